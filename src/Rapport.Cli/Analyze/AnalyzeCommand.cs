@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Rapport.Cli.Analyze;
+
+/// <summary><c>rapport analyze …</c>: figures from files alone, no database (SPEC §7.2).</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("analyze", "Compute relationship and retention figures from CSV files (no database needed).");
+        return command;
+    }
+}

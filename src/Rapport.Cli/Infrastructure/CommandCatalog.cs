@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Rapport.Cli.Infrastructure;
+
+/// <summary>The top-level commands; each feature folder contributes one factory.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return Analyze.AnalyzeCommand.Create();
+    }
+}

@@ -1,0 +1,3 @@
+using Rapport.Cli.Infrastructure;
+
+return await CliApp.RunAsync(args);
