@@ -39,7 +39,7 @@ public static class CliApp
         {
             return await parse.InvokeAsync(config);
         }
-        catch (InvalidInputException ex)
+        catch (Exception ex) when (ex is InvalidInputException or Rapport.Analytics.Input.AnalyticsInputException)
         {
             await error.WriteLineAsync(ex.Message);
             return ExitCodes.InvalidInput;
