@@ -1,6 +1,8 @@
+using Npgsql;
+
 namespace Rapport.Web.Infrastructure;
 
-/// <summary>The middleware order in one place: errors → static files → auth → antiforgery.</summary>
+/// <summary>The middleware order in one place: errors → static files → auth → rate limits → antiforgery.</summary>
 internal static class Pipeline
 {
     public static void UseRapportPipeline(this WebApplication app)
@@ -10,7 +12,27 @@ internal static class Pipeline
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
-        app.MapGet("/healthz", () => Results.Ok("ok")).AllowAnonymous();
+        app.MapGet("/healthz", HealthAsync).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>200 when the database answers within two seconds, 503 otherwise (SPEC §7.1).</summary>
+    private static async Task<IResult> HealthAsync(NpgsqlDataSource dataSource, ILogger<NpgsqlDataSource> logger, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return Results.Text("ok");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            logger.LogWarning(ex, "Health check: the database does not answer.");
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unavailable",
+                detail: "The database does not answer.");
+        }
     }
 }

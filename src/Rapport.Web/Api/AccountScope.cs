@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Accounts;
+using Rapport.Core.Data;
+using Rapport.Web.Auth;
+
+namespace Rapport.Web.Api;
+
+/// <summary>
+/// Row-level access of SPEC §6: account managers see and edit the accounts they own or that are shared with them;
+/// everybody else sees all accounts. Accounts outside the scope answer 404, as if they did not exist.
+/// </summary>
+internal static class AccountScope
+{
+    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user) =>
+        user.SeesAllAccounts
+            ? db.Accounts
+            : db.Accounts.Where(a => a.OwnerUserId == user.Id || db.AccountShares.Any(s => s.AccountId == a.Id && s.UserId == user.Id));
+
+    /// <summary>Rows of an account-owned table restricted to the visible accounts (no-op for users who see everything).</summary>
+    public static IQueryable<T> WhereAccountVisible<T>(this IQueryable<T> rows, RapportDbContext db, CurrentUser user, System.Linq.Expressions.Expression<Func<T, long>> accountId)
+    {
+        if (user.SeesAllAccounts)
+        {
+            return rows;
+        }
+        var visible = db.VisibleAccounts(user).Select(a => a.Id);
+        var parameter = accountId.Parameters[0];
+        var contains = System.Linq.Expressions.Expression.Call(
+            typeof(Queryable), nameof(Queryable.Contains), [typeof(long)],
+            System.Linq.Expressions.Expression.Constant(visible), accountId.Body);
+        return rows.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, parameter));
+    }
+
+    /// <summary>True when <paramref name="user"/> may change data of the account (it must be visible and the role must write).</summary>
+    public static async Task<bool> CanWriteAsync(this RapportDbContext db, CurrentUser user, long accountId, CancellationToken ct) =>
+        user.CanWrite && await db.VisibleAccounts(user).AnyAsync(a => a.Id == accountId, ct);
+
+    /// <summary>Resolves an account reference of a request body (numeric id or external id) within the writable scope.</summary>
+    public static async Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, CurrentUser user, long? accountId, string? accountExternalId,
+        FieldErrors errors, CancellationToken ct)
+    {
+        if (accountId is null && string.IsNullOrWhiteSpace(accountExternalId))
+        {
+            errors.Add("accountId", "The account is required (accountId or accountExternalId).");
+            return null;
+        }
+        var query = db.VisibleAccounts(user);
+        var externalId = accountExternalId?.Trim();
+        var id = accountId is { } given
+            ? await query.Where(a => a.Id == given).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct)
+            : await query.Where(a => a.ExternalId == externalId).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            if (accountId is not null)
+            {
+                errors.Add("accountId", $"There is no account with id {accountId}.");
+            }
+            else
+            {
+                errors.Add("accountExternalId", $"There is no account with external id '{externalId}'.");
+            }
+        }
+        return id;
+    }
+}

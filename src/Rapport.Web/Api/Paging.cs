@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Rapport.Web.Api;
+
+/// <summary>One page of a list (SPEC §7.4): <c>{items, page, pageSize, totalCount}</c>.</summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
+
+/// <summary>A validated <c>?page=&amp;pageSize=</c> pair.</summary>
+internal readonly record struct PageRequest(int Page, int PageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    // Offsets beyond this are a scan of the whole table per request; nobody pages that far by hand.
+    private const int MaxOffset = 10_000_000;
+
+    public int Skip => (Page - 1) * PageSize;
+
+    public static PageRequest Validate(int? page, int? pageSize, FieldErrors errors)
+    {
+        var p = page ?? 1;
+        var size = pageSize ?? DefaultPageSize;
+        if (p < 1)
+        {
+            errors.Add("page", "The page must be 1 or more.");
+        }
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
+        }
+        else if ((long)(p - 1) * size > MaxOffset)
+        {
+            errors.Add("page", $"The page lies beyond the first {MaxOffset:N0} records; narrow the filters instead.");
+        }
+        return new PageRequest(Math.Max(p, 1), Math.Clamp(size, 1, MaxPageSize));
+    }
+
+    /// <summary>Counts <paramref name="filtered"/> and reads one page of its ordered projection.</summary>
+    public async Task<PagedResult<T>> ReadAsync<TEntity, T>(
+        IQueryable<TEntity> filtered, Func<IQueryable<TEntity>, IQueryable<T>> orderAndProject, CancellationToken ct)
+    {
+        var total = await filtered.CountAsync(ct);
+        var items = total <= Skip ? [] : await orderAndProject(filtered).Skip(Skip).Take(PageSize).ToListAsync(ct);
+        return new PagedResult<T>(items, Page, PageSize, total);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Rapport.Web.Api;
+
+/// <summary>
+/// The last line: request-shape errors (malformed JSON, wrong types, unparsable query parameters) become 400 with
+/// the field named, database constraint violations 409/400, and anything else a 500 that reveals nothing internal.
+/// </summary>
+internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Rejected {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        }
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static ProblemDetails Map(Exception exception)
+    {
+        switch (exception)
+        {
+            case BadHttpRequestException { InnerException: JsonException json }:
+                return JsonProblem(json);
+            case JsonException json:
+                return JsonProblem(json);
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
+                return new ProblemDetails { Status = 413, Title = "Payload too large", Detail = "The request body is too large." };
+            case BadHttpRequestException bad:
+                {
+                    var field = ParameterName().Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : "request";
+                    return Invalid(field, BindingMessage(bad.Message));
+                }
+            case DbUpdateException { InnerException: PostgresException pg }:
+                return Constraint(pg);
+            case PostgresException pg when pg.SqlState.StartsWith("23", StringComparison.Ordinal):
+                return Constraint(pg);
+            case OperationCanceledException:
+                return new ProblemDetails { Status = 499, Title = "Client closed request" };
+            default:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "An unexpected error occurred.",
+                    Detail = "The error has been logged.",
+                };
+        }
+    }
+
+    private static ProblemDetails JsonProblem(JsonException json)
+    {
+        var path = json.Path;
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return Invalid("$", "The request body is not valid JSON"
+                + (json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})." : "."));
+        }
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return Invalid(field, "The value has the wrong type or format for this field.");
+    }
+
+    private static ProblemDetails Constraint(PostgresException pg) => pg.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = "The record conflicts with an existing one (a unique key is taken).",
+        },
+        PostgresErrorCodes.ForeignKeyViolation => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = "The record refers to a record that does not exist (or was deleted meanwhile).",
+        },
+        _ when pg.SqlState.StartsWith("23", StringComparison.Ordinal) || pg.SqlState.StartsWith("22", StringComparison.Ordinal) => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest, Title = "The request is invalid.", Detail = "A value breaks a data rule of the database.",
+        },
+        _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred.", Detail = "The error has been logged." },
+    };
+
+    private static HttpValidationProblemDetails Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid.",
+            Detail = "See 'errors' for the fields concerned.",
+        };
+
+    private static string BindingMessage(string message)
+    {
+        var match = BindFailure().Match(message);
+        return match.Success ? $"'{match.Groups["value"].Value}' is not a valid value for this parameter." : message;
+    }
+
+    [GeneratedRegex("""parameter "(?:[^"]+ )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" """, RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterName();
+
+    [GeneratedRegex("""from "(?<value>.*)"\.?$""", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+}

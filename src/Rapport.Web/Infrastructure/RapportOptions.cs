@@ -1,0 +1,22 @@
+namespace Rapport.Web.Infrastructure;
+
+/// <summary>The <c>Rapport</c> configuration section (environment: <c>Rapport__SeedDemoData=false</c>).</summary>
+public sealed class RapportOptions
+{
+    public const string Section = "Rapport";
+
+    /// <summary>Apply pending schema migrations on start (SPEC §7.1).</summary>
+    public bool ApplyMigrations { get; set; } = true;
+
+    /// <summary>Seed the demo company into an empty database on start (SPEC §7.1).</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>How many accounts the demo company gets.</summary>
+    public int DemoAccounts { get; set; } = 500;
+
+    /// <summary>Random seed of the demo data, so that two installations show the same company.</summary>
+    public int DemoSeed { get; set; } = 42;
+
+    /// <summary>Login of the administrator created at first start.</summary>
+    public string AdminEmail { get; set; } = "admin@rapport.local";
+}
