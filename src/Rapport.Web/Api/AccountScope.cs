@@ -35,30 +35,21 @@ internal static class AccountScope
     public static async Task<bool> CanWriteAsync(this RapportDbContext db, CurrentUser user, long accountId, CancellationToken ct) =>
         user.CanWrite && await db.VisibleAccounts(user).AnyAsync(a => a.Id == accountId, ct);
 
-    /// <summary>Resolves an account reference of a request body (numeric id or external id) within the writable scope.</summary>
-    public static async Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, CurrentUser user, long? accountId, string? accountExternalId,
+    /// <summary>
+    /// The id of the account with <paramref name="externalId"/> when <paramref name="user"/> may write to it; otherwise a
+    /// field error on <c>accountExternalId</c> (accounts outside the scope are reported as unknown, like in the CSV import).
+    /// </summary>
+    public static async Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, CurrentUser user, string? externalId,
         FieldErrors errors, CancellationToken ct)
     {
-        if (accountId is null && string.IsNullOrWhiteSpace(accountExternalId))
+        if (errors.Has("accountExternalId") || InputRules.Text(externalId) is not { } key)
         {
-            errors.Add("accountId", "The account is required (accountId or accountExternalId).");
             return null;
         }
-        var query = db.VisibleAccounts(user);
-        var externalId = accountExternalId?.Trim();
-        var id = accountId is { } given
-            ? await query.Where(a => a.Id == given).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct)
-            : await query.Where(a => a.ExternalId == externalId).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+        var id = await db.VisibleAccounts(user).Where(a => a.ExternalId == key).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
         if (id is null)
         {
-            if (accountId is not null)
-            {
-                errors.Add("accountId", $"There is no account with id {accountId}.");
-            }
-            else
-            {
-                errors.Add("accountExternalId", $"There is no account with external id '{externalId}'.");
-            }
+            errors.Add("accountExternalId", $"there is no account with the external id '{key}'");
         }
         return id;
     }

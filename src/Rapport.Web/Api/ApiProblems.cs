@@ -55,5 +55,26 @@ internal sealed class FieldErrors
         list.Add(message);
     }
 
+    /// <summary>
+    /// Adds the broken rules of the shared import rules (SPEC §7.3 column names such as <c>account_external_id</c>) under
+    /// their API names (<c>accountExternalId</c>), optionally below <paramref name="prefix"/> (<c>lines[2].</c>).
+    /// </summary>
+    public void AddRules(IEnumerable<Rapport.Core.Import.Rules.FieldError> ruleErrors, string prefix = "")
+    {
+        foreach (var error in ruleErrors)
+        {
+            Add(prefix + FieldName(error.Field), error.Message);
+        }
+    }
+
+    public bool Has(string field) => errors.ContainsKey(field);
+
+    /// <summary><c>account_external_id</c> → <c>accountExternalId</c>.</summary>
+    public static string FieldName(string column)
+    {
+        var parts = column.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return string.Concat(parts.Select((p, i) => i == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
     public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

@@ -68,7 +68,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
                 + (json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})." : "."));
         }
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return Invalid(field, "The value has the wrong type or format for this field.");
+        return Invalid(field, ExpectedValue(json.Message));
     }
 
     private static ProblemDetails Constraint(PostgresException pg) => pg.SqlState switch
@@ -96,11 +96,42 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             Detail = "See 'errors' for the fields concerned.",
         };
 
+    /// <summary>Says what the field expects, from the target type System.Text.Json names in its message.</summary>
+    private static string ExpectedValue(string message)
+    {
+        var match = TargetType().Match(message);
+        var type = match.Success ? match.Groups["type"].Value : "";
+        var nullable = NullableType().Match(type);
+        if (nullable.Success)
+        {
+            type = nullable.Groups["inner"].Value;
+        }
+        return type switch
+        {
+            "System.Int32" or "System.Int64" or "System.Int16" => "expected a whole number",
+            "System.Decimal" or "System.Double" or "System.Single" => "expected a number (with . as decimal point)",
+            "System.Boolean" => "expected true or false",
+            "System.DateOnly" => "expected a date (yyyy-MM-dd)",
+            "System.DateTimeOffset" or "System.DateTime" => "expected a date and time (ISO 8601, e.g. 2024-03-01T14:30:00Z)",
+            "System.String" => "expected a text",
+            _ when typeof(Rapport.Core.Accounts.Account).Assembly.GetType(type) is { IsEnum: true } enumType =>
+                "expected one of: " + string.Join(", ", Enum.GetNames(enumType).Select(Rapport.Core.Data.SnakeCase.Convert)),
+            _ when type.StartsWith("System.Collections", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "expected a list",
+            _ => "the value has the wrong type or format for this field",
+        };
+    }
+
     private static string BindingMessage(string message)
     {
         var match = BindFailure().Match(message);
         return match.Success ? $"'{match.Groups["value"].Value}' is not a valid value for this parameter." : message;
     }
+
+    [GeneratedRegex("""converted to (?<type>\S+?)\.? Path""", RegexOptions.CultureInvariant)]
+    private static partial Regex TargetType();
+
+    [GeneratedRegex("""^System\.Nullable`1\[(?<inner>.+)\]$""", RegexOptions.CultureInvariant)]
+    private static partial Regex NullableType();
 
     [GeneratedRegex("""parameter "(?:[^"]+ )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" """, RegexOptions.CultureInvariant)]
     private static partial Regex ParameterName();

@@ -3,21 +3,33 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rapport.Core.Data;
+using Rapport.Core.Database;
 using Rapport.Core.Identity;
 
 namespace Rapport.Web.Infrastructure;
 
+/// <summary>Seeds the demo company into an empty database (SPEC §7.1); replaceable in tests.</summary>
+public interface IDemoDataSeeder
+{
+    Task SeedAsync(string connectionString, RapportOptions options, CancellationToken ct);
+}
+
 /// <summary>Database wiring of the host: connection resolution (local instance or configured server), migrations, demo seed.</summary>
 internal static class DatabaseSetup
 {
-    public static Task AddRapportDatabaseAsync(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Resolves the database (<c>ConnectionStrings:Rapport</c>, else the local instance, started when needed) and
+    /// registers the data services and the shared data-protection key ring.
+    /// </summary>
+    public static async Task AddRapportDatabaseAsync(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RapportOptions>().Bind(builder.Configuration.GetSection(RapportOptions.Section));
 
-        var connectionString = builder.Configuration.GetConnectionString("Rapport")
-            ?? throw new InvalidOperationException("No database configured: set ConnectionStrings__Rapport.");
-        builder.Services.AddRapportData(connectionString);
+        var resolved = await ConnectionResolver.ResolveWithSourceAsync(null, builder.Configuration,
+            new LocalPostgresOptions { Log = message => Console.Out.WriteLine(message) });
+        builder.Services.AddSingleton(resolved);
+        builder.Services.AddRapportData(resolved.ConnectionString);
         // Every SQL statement at Information level drowns the log; failures still come through as errors.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -27,22 +39,48 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o =>
                 o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IDbContextFactory<RapportDbContext>>())));
-        return Task.CompletedTask;
     }
 
+    /// <summary>Migrates (unless <c>Rapport:ApplyMigrations=false</c>), creates the first administrator, seeds the demo company.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<RapportOptions>>().Value;
+        var connection = app.Services.GetRequiredService<ResolvedConnection>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rapport.Database");
         var ct = app.Lifetime.ApplicationStopping;
+        var source = connection.Source == ConnectionSource.LocalInstance
+            ? $"local PostgreSQL instance in {connection.LocalInstance?.DataDirectory}"
+            : "the server of ConnectionStrings:Rapport";
+        DatabaseLog.Using(logger, source);
 
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
-        var admin = await users.EnsureAdminAsync(options.AdminEmail, ct);
-        if (admin is not null)
+        if (options.ApplyMigrations)
         {
-            AnnounceAdmin(logger, admin);
+            var migrator = Migrator.ForRapport(message => DatabaseLog.Migration(logger, message));
+            var result = await migrator.MigrateAsync(connection.ConnectionString, ct);
+            DatabaseLog.Migrated(logger, result.Applied.Count, result.Total);
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The administrator comes first: the demo company brings its own account managers, and "no users yet" is
+            // what marks the first start.
+            var admin = await scope.ServiceProvider.GetRequiredService<UserDirectory>().EnsureAdminAsync(options.AdminEmail, ct);
+            if (admin is not null)
+            {
+                AnnounceAdmin(logger, admin);
+            }
+        }
+
+        if (options.SeedDemoData && app.Services.GetService<IDemoDataSeeder>() is { } seeder)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
+            if (!await db.Accounts.AnyAsync(ct))
+            {
+                DatabaseLog.Seeding(logger, options.DemoAccounts);
+                await seeder.SeedAsync(connection.ConnectionString, options, ct);
+            }
         }
     }
 
@@ -54,4 +92,19 @@ internal static class DatabaseSetup
         Console.Out.WriteLine(message);
         Console.Out.Flush();
     }
+}
+
+internal static partial class DatabaseLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database: {Source}.")]
+    public static partial void Using(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Message}")]
+    public static partial void Migration(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema: {Applied} migration(s) applied now, {Total} in total.")]
+    public static partial void Migrated(ILogger logger, int applied, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: seeding the demo company ({Accounts} accounts).")]
+    public static partial void Seeding(ILogger logger, int accounts);
 }

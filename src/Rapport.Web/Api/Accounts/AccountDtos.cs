@@ -57,23 +57,3 @@ public sealed record AccountDetail(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<AccountContact> Contacts,
     AccountKeyFigures KeyFigures);
-
-/// <summary>
-/// Create or replace an account; the fields and rules are those of the accounts CSV (SPEC §7.3).
-/// Enumerations are snake_case text (businessType: product, plant, system, supplier; acquisitionChannel: direct,
-/// trade_fair, referral, online, indirect, classic). Segment and lifecycle phase are derived, not set.
-/// </summary>
-public sealed record AccountInput(
-    string? ExternalId,
-    string? Name,
-    string? Industry,
-    string? Country,
-    string? Region,
-    int? Employees,
-    string? BusinessType,
-    string? AcquisitionChannel,
-    DateOnly? AcquiredOn,
-    decimal? AcquisitionCost,
-    bool? KeyAccount,
-    string? OwnerEmail,
-    string? ParentExternalId);

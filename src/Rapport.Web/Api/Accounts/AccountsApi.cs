@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Import.Rules;
 using Rapport.Web.Auth;
 
 namespace Rapport.Web.Api.Accounts;
@@ -155,8 +156,6 @@ internal static class AccountsApi
             return DuplicateExternalId(values.ExternalId);
         }
         var keepOwner = account.OwnerUserId;
-        account.ExternalId = values.ExternalId;
-        account.Name = values.Name;
         values.ApplyTo(account);
         if (!user.IsAdmin)
         {

@@ -17,6 +17,10 @@ internal static partial class ContractsApi
         group.MapGet("/", ListAsync).WithName("ListContracts")
             .WithSummary("Paged contracts ordered by end date (open-ended last), filterable by account and open (running today, not terminated).");
         group.MapGet("/{id:long}", GetAsync).WithName("GetContract");
+        group.MapPost("/", CreateAsync).WithName("CreateContract").RequireAuthorization(Policies.Write)
+            .WithSummary("Create a contract; fields and rules as in the contracts CSV (contractId is the contract number).");
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateContract").RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteContract").RequireAuthorization(Policies.Write);
         return group;
     }
 

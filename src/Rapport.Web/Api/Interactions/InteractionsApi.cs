@@ -17,6 +17,10 @@ internal static partial class InteractionsApi
         group.MapGet("/", ListAsync).WithName("ListInteractions")
             .WithSummary("Paged interactions, newest first, filterable by account, contact, channel and time range [from, to).");
         group.MapGet("/{id:long}", GetAsync).WithName("GetInteraction");
+        group.MapPost("/", CreateAsync).WithName("CreateInteraction").RequireAuthorization(Policies.Write)
+            .WithSummary("Record an interaction; fields and rules as in the interactions CSV (touchpoint and phase are codes).");
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateInteraction").RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteInteraction").RequireAuthorization(Policies.Write);
         return group;
     }
 

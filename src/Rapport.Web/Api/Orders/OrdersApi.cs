@@ -16,6 +16,10 @@ internal static partial class OrdersApi
         group.MapGet("/", ListAsync).WithName("ListOrders")
             .WithSummary("Paged orders, newest first, filterable by account and order date range [from, to].");
         group.MapGet("/{id:long}", GetAsync).WithName("GetOrder");
+        group.MapPost("/", CreateAsync).WithName("CreateOrder").RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateOrder").RequireAuthorization(Policies.Write)
+            .WithSummary("Replace an order and all its lines.");
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteOrder").RequireAuthorization(Policies.Write);
         return group;
     }
 

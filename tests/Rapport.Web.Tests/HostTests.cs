@@ -1,0 +1,46 @@
+using System.Net;
+using Rapport.Web.Tests.Infrastructure;
+
+namespace Rapport.Web.Tests;
+
+public sealed class HostTests(RapportApplicationFactory app) : IClassFixture<RapportApplicationFactory>
+{
+    [Fact]
+    public async Task Healthz_Anonymous_Returns200()
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task FirstStart_EmptyDatabase_CreatesAdminWithOneTimePasswordAndPrintsIt()
+    {
+        var mustChange = await app.ScalarAsync<bool>("SELECT must_change_password FROM users WHERE email = 'admin@rapport.local' AND role = 'admin'");
+        var announcement = Assert.Single(app.LogMessages, m => m.Contains("Created the administrator 'admin@rapport.local'", StringComparison.Ordinal));
+        var password = System.Text.RegularExpressions.Regex.Match(announcement, "one-time password '([^']+)'").Groups[1].Value;
+
+        Assert.True(mustChange);
+        Assert.True(password.Length >= 16, announcement);
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<Rapport.Core.Identity.UserDirectory>()
+            .AuthenticateByPasswordAsync("admin@rapport.local", password);
+        Assert.NotNull(user);
+    }
+
+    [Fact]
+    public async Task DataProtection_KeyRing_IsStoredInTheDatabase()
+    {
+        using var client = app.CreateClient();
+        await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+
+        var roundTrip = protector.Unprotect(protector.Protect("secret"));
+
+        Assert.Equal("secret", roundTrip);
+        Assert.True(await app.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys") >= 1);
+    }
+}
