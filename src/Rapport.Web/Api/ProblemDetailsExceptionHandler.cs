@@ -15,7 +15,16 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Map(exception);
+        ProblemDetails problem;
+        try
+        {
+            problem = Map(exception);
+        }
+        catch (Exception mappingFailure) when (mappingFailure is not OutOfMemoryException)
+        {
+            logger.LogError(mappingFailure, "Could not classify an exception; answering 500.");
+            problem = Map(new InvalidOperationException());
+        }
         if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
@@ -62,7 +71,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     private static ProblemDetails JsonProblem(JsonException json)
     {
         var path = json.Path;
-        if (string.IsNullOrEmpty(path) || path == "$")
+        // A reader error (truncated or broken JSON) carries the position where reading stopped, not a field at fault.
+        if (string.IsNullOrEmpty(path) || path == "$" || json.InnerException is JsonException)
         {
             return Invalid("$", "The request body is not valid JSON"
                 + (json.LineNumber is { } line ? $" (line {line + 1}, position {json.BytePositionInLine + 1})." : "."));
@@ -114,7 +124,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             "System.DateOnly" => "expected a date (yyyy-MM-dd)",
             "System.DateTimeOffset" or "System.DateTime" => "expected a date and time (ISO 8601, e.g. 2024-03-01T14:30:00Z)",
             "System.String" => "expected a text",
-            _ when typeof(Rapport.Core.Accounts.Account).Assembly.GetType(type) is { IsEnum: true } enumType =>
+            _ when type.Length > 0 && typeof(Rapport.Core.Accounts.Account).Assembly.GetType(type) is { IsEnum: true } enumType =>
                 "expected one of: " + string.Join(", ", Enum.GetNames(enumType).Select(Rapport.Core.Data.SnakeCase.Convert)),
             _ when type.StartsWith("System.Collections", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "expected a list",
             _ => "the value has the wrong type or format for this field",

@@ -21,7 +21,7 @@ public sealed record AuthenticatedClient(HttpClient Http, TestUser User, string 
 /// The real app (<c>Program</c>) over a fresh database of the shared test cluster, demo seed off. One per test class
 /// (<c>IClassFixture&lt;RapportApplicationFactory&gt;</c>); the intent methods set up users, tokens and accounts.
 /// </summary>
-public sealed class RapportApplicationFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class RapportApplicationFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly TestDatabase database = new();
     private int sequence;
@@ -53,6 +53,12 @@ public sealed class RapportApplicationFactory : WebApplicationFactory<Program>, 
         builder.UseSetting("Rapport:SeedDemoData", "false");
         builder.UseSetting("Rapport:Auth:LoginPermitLimit", "1000");
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(LogMessages)));
+        Configure(builder);
+    }
+
+    /// <summary>Extra settings of a derived factory (e.g. tighter limits).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     /// <summary>A user with a known password (unique e-mail per call).</summary>
@@ -131,6 +137,17 @@ public sealed class RapportApplicationFactory : WebApplicationFactory<Program>, 
         await using var command = new NpgsqlCommand("INSERT INTO account_shares (account_id, user_id) VALUES ($1, $2)", connection);
         command.Parameters.AddWithValue(accountId);
         command.Parameters.AddWithValue(userId);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters)
+        {
+            command.Parameters.AddWithValue(p);
+        }
         await command.ExecuteNonQueryAsync();
     }
 
