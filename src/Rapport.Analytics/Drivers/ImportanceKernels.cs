@@ -27,9 +27,10 @@ internal sealed class ImportanceWorkspace
         Members = new int[k];
         SubsetR2 = shapley ? new double[1 << k] : [];
         Weights = new double[k];
-        var m = k + 1;
-        Sums = new double[m];
-        Cross = new double[m * m];
+        Stride = DriverSample.StrideFor(k);
+        Sums = new double[Stride];
+        Cross = new double[(k + 1) * Stride];
+        Counts = [];
     }
 
     public int K { get; }
@@ -47,8 +48,12 @@ internal sealed class ImportanceWorkspace
     public int[] Members { get; }
     public double[] SubsetR2 { get; }
     public double[] Weights { get; }
+    public int Stride { get; }
     public double[] Sums { get; }
     public double[] Cross { get; }
+
+    /// <summary>Bootstrap multiplicities per row (sized by the caller that resamples).</summary>
+    public int[] Counts { get; set; }
 }
 
 /// <summary>The numerical cores of §4.5 on correlation matrices held in flat, row-major arrays.</summary>

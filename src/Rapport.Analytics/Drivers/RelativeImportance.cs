@@ -263,21 +263,22 @@ public static class RelativeImportance
         var ok = new bool[resamples];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         Parallel.For(0, resamples, parallel,
-            () => (Workspace: new ImportanceWorkspace(k, shapley), Rows: new int[n]),
-            (b, _, local) =>
+            () => new ImportanceWorkspace(k, shapley) { Counts = new int[n] },
+            (b, _, ws) =>
             {
                 var rng = new BootstrapRandom(options.Seed, b);
-                var rows = local.Rows;
-                for (var t = 0; t < rows.Length; t++)
+                var counts = ws.Counts;
+                Array.Clear(counts);
+                for (var t = 0; t < n; t++)
                 {
-                    rows[t] = rng.NextIndex(n);
+                    counts[rng.NextIndex(n)]++;
                 }
-                if (sample.TryCorrelations(rows, local.Workspace) && Compute(local.Workspace, shapley))
+                if (sample.TryCorrelations(counts, ws) && Compute(ws, shapley))
                 {
-                    Array.Copy(local.Workspace.Weights, 0, draws, b * k, k);
+                    Array.Copy(ws.Weights, 0, draws, b * k, k);
                     ok[b] = true;
                 }
-                return local;
+                return ws;
             },
             _ => { });
 
