@@ -61,8 +61,11 @@ public sealed record DriverImportanceResult(
 /// and the exact Shapley value (LMG) decomposition of R², with seeded percentile-bootstrap intervals.
 /// </summary>
 /// <remarks>
-/// Both methods depend on the data only through the correlation matrix, so they are invariant to shifting and
-/// (positive or negative) scaling of any variable. Reproduces R's <c>rwa</c> and <c>relaimpo</c> (type "lmg").
+/// Relative weights follow Johnson, J. W. (2000), Multivariate Behavioral Research 35(1), 1–19; the Shapley/LMG
+/// decomposition Lindeman, Merenda &amp; Gold (1980) as implemented in Grömping (2006), J. Stat. Softw. 17(1). Both depend
+/// on the data only through the correlation matrix, so they are invariant to shifting and (positive or negative)
+/// scaling of any variable. Reproduces R's <c>rwa</c> and <c>relaimpo</c> (type "lmg") on mtcars to 1e-7.
+/// Missing values (NaN) drop the row (complete cases); infinite values are rejected.
 /// </remarks>
 public static class RelativeImportance
 {
