@@ -11,10 +11,19 @@ namespace Rapport.Web.Api;
 /// </summary>
 internal static class AccountScope
 {
-    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user) =>
-        user.SeesAllAccounts
-            ? db.Accounts
-            : db.Accounts.Where(a => a.OwnerUserId == user.Id || db.AccountShares.Any(s => s.AccountId == a.Id && s.UserId == user.Id));
+    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user)
+    {
+        if (user.SeesAllAccounts)
+        {
+            return db.Accounts;
+        }
+        // "id IN (owned UNION shared)" rather than "owner = me OR EXISTS (share)": PostgreSQL answers the union from the
+        // owner and share indexes, while the OR form makes counting scan the whole table.
+        var owned = db.Accounts.Where(a => a.OwnerUserId == user.Id).Select(a => a.Id);
+        var shared = db.AccountShares.Where(s => s.UserId == user.Id).Select(s => s.AccountId);
+        var visible = owned.Union(shared);
+        return db.Accounts.Where(a => visible.Contains(a.Id));
+    }
 
     /// <summary>Rows of an account-owned table restricted to the visible accounts (no-op for users who see everything).</summary>
     public static IQueryable<T> WhereAccountVisible<T>(this IQueryable<T> rows, RapportDbContext db, CurrentUser user, System.Linq.Expressions.Expression<Func<T, long>> accountId)

@@ -73,9 +73,10 @@ internal static class AccountsApi
             }
             else
             {
+                // Resolved first: with the id as a constant the planner sees how selective the filter is.
                 var email = owner.Trim().ToLowerInvariant();
-                var ownerIds = db.Users.Where(u => u.Email.ToLower() == email).Select(u => (long?)u.Id);
-                query = query.Where(a => ownerIds.Contains(a.OwnerUserId));
+                var ownerId = await db.Users.Where(u => u.Email.ToLower() == email).Select(u => (long?)u.Id).FirstOrDefaultAsync(ct) ?? 0;
+                query = query.Where(a => a.OwnerUserId == ownerId);
             }
         }
         var order = Sorting(sort, errors);
@@ -84,9 +85,9 @@ internal static class AccountsApi
             return ApiProblems.Validation(errors);
         }
 
-        var result = await paging.ReadAsync(query, q => order(q).Select(a => new AccountListItem(
+        var result = await paging.ReadAsync(query, order, a => new AccountListItem(
             a.Id, a.ExternalId, a.Name, a.Industry, a.Country, a.BusinessType, a.KeyAccount, a.Segment, a.LifecyclePhase,
-            a.Owner == null ? null : a.Owner.Email)), ct);
+            a.Owner == null ? null : a.Owner.Email), ct);
         return TypedResults.Ok(result);
     }
 
