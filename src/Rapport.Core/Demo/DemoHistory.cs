@@ -23,7 +23,7 @@ internal sealed class DemoHistory
     private readonly DemoTimeline timeline;
     private readonly List<(DemoOrder Order, int Sequence)> orders = [];
     private readonly List<DemoContract> contracts = [];
-    private readonly List<(DateOnly Date, string MachineName)> machines = [];
+    private readonly List<(DateOnly Date, string MachineName, int Quantity)> machines = [];
     private readonly List<string> machinePark = [];
     private int initialMachines;
     private int sequence;
@@ -144,9 +144,9 @@ internal sealed class DemoHistory
 
         if (a.Index == 2)
         {
-            // Voltaris: a robot cell as first order, a second one ordered recently.
+            // Voltaris: a robot cell as first order, two more ordered recently for a second line.
             AddMachine(timeline.FirstDay, "MMR-6");
-            AddMachine(DemoTimeline.NextBusinessDay(today.AddDays(-35)), "MMR-6");
+            AddMachine(DemoTimeline.NextBusinessDay(today.AddDays(-35)), "MMR-6", 2);
             return;
         }
 
@@ -196,10 +196,10 @@ internal sealed class DemoHistory
         machines.Sort((x, y) => x.Date.CompareTo(y.Date));
     }
 
-    private void AddMachine(DateOnly date, string sku)
+    private void AddMachine(DateOnly date, string sku, int quantity = 1)
     {
         var m = Machine(sku);
-        machines.Add((DemoTimeline.NextBusinessDay(date), m.Name));
+        machines.Add((DemoTimeline.NextBusinessDay(date), m.Name, quantity));
         machinePark.Add(m.Name);
     }
 
@@ -447,9 +447,9 @@ internal sealed class DemoHistory
             }
         }
 
-        foreach (var (date, name) in machines)
+        foreach (var (date, name, quantity) in machines)
         {
-            MachineOrder(date, name, discount);
+            MachineOrder(date, name, quantity, discount);
         }
         foreach (var c in contracts)
         {
@@ -460,11 +460,11 @@ internal sealed class DemoHistory
     private int InstalledBase(DateOnly d)
     {
         var n = initialMachines;
-        foreach (var (date, _) in machines)
+        foreach (var (date, _, quantity) in machines)
         {
             if (date.AddDays(60) <= d)
             {
-                n++;
+                n += quantity;
             }
         }
         return n;
@@ -538,13 +538,13 @@ internal sealed class DemoHistory
         });
     }
 
-    private void MachineOrder(DateOnly d, string machineName, double discount)
+    private void MachineOrder(DateOnly d, string machineName, int quantity, double discount)
     {
         var m = DemoCatalog.Machines.First(x => x.Name == machineName);
         var machineDiscount = discount + r.Uniform(0, 0.08);
         var order = AddOrder(d, o =>
         {
-            o.Lines.Add(Line(m, 1, d, machineDiscount, r.Uniform(0.88, 1.15)));
+            o.Lines.Add(Line(m, quantity, d, machineDiscount, r.Uniform(0.88, 1.15)));
             var options = DemoCatalog.MachineOptions
                 .Where(x => x.Sku != "OPT-CIP" || a.Industry is DemoIndustries.FoodAndBeverage or DemoIndustries.Pharma)
                 .OrderBy(_ => r.Next()).Take(r.Between(0, 2));
@@ -852,7 +852,7 @@ internal sealed class DemoHistory
             }
         }
 
-        foreach (var (date, name) in machines)
+        foreach (var (date, name, _) in machines)
         {
             foreach (var (offset, tpl) in DemoCatalog.Project)
             {

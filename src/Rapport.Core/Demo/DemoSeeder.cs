@@ -379,7 +379,7 @@ public static class DemoSeeder
     private static async Task<int> EnsureCompetitorsAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var names = DemoCatalog.Competitors.Select(c => c.Name).ToArray();
-        var added = await ExecuteAsync(conn,
+        await ExecuteAsync(conn,
             "INSERT INTO competitors (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING", ct, (object)names);
         var pairs = DemoCatalog.Competitors.SelectMany(c => c.Phases.Select(p => (c.Name, Phase: p))).ToArray();
         await ExecuteAsync(conn,
@@ -387,7 +387,7 @@ public static class DemoSeeder
             + "SELECT c.id, p.id FROM unnest($1::text[], $2::text[]) AS x(name, phase) "
             + "JOIN competitors c ON c.name = x.name JOIN business_phases p ON p.code = x.phase ON CONFLICT DO NOTHING",
             ct, pairs.Select(p => p.Name).ToArray(), pairs.Select(p => p.Phase).ToArray());
-        return added;
+        return names.Length;
     }
 
     private static async Task<int> UpsertProductsAsync(NpgsqlConnection conn, CancellationToken ct)
