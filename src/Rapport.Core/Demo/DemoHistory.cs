@@ -937,6 +937,8 @@ internal sealed class DemoHistory
             ("order_processing", BusinessType.Product or BusinessType.Supplier) => 2.5,
             ("logistics", BusinessType.Supplier) => 2.0,
             ("technical_service" or "field_service", BusinessType.Plant or BusinessType.System) => 1.6,
+            // Trade fairs and customer days come a few times a year, not every week.
+            _ when t.Channels[0] == InteractionChannel.Event => 0.3,
             _ => 1.0,
         })).ToArray();
 

@@ -244,7 +244,7 @@ internal static class DemoPlanner
         foreach (var (a, _) in ranked)
         {
             a.KeyAccount = true;
-            a.Employees = Math.Max(a.Employees, 900);
+            a.Employees = Math.Max(a.Employees, r.Between(900, 3500));
         }
 
         var shares = new List<(int, int)>();
