@@ -57,6 +57,8 @@ internal sealed class DemoHistory
         var history = new DemoAccountHistory { Account = account };
         history.Contracts.AddRange(h.contracts);
         history.Orders.AddRange(h.NumberedOrders());
+        // A per-instance Randomizer rather than the global Randomizer.Seed: the global is shared by everything in the
+        // process (parallel tests, other seeds) and would make the names depend on who else draws from it.
         var faker = fakers(account.Locale);
         faker.Random = new Randomizer(DemoRandom.Mix(options.Seed, account.Index, 30));
         h.BuildContacts(history, faker, DemoRandom.Create(options.Seed, account.Index, 31));

@@ -158,6 +158,18 @@ public sealed class DemoSeederTests(DemoDatabase db) : IClassFixture<DemoDatabas
     }
 
     [Fact]
+    public async Task SeedAsync_Contracts_IncludeRenewalsTerminationsAndUpcomingDeadlines()
+    {
+        Assert.True(await db.ScalarAsync<long>(
+            "SELECT count(*) FROM contracts WHERE end_date - notice_days BETWEEN $1 AND $1::date + 90 OR end_date BETWEEN $1 AND $1::date + 90",
+            AsOf) >= 3);
+        Assert.True(await db.ScalarAsync<long>("SELECT count(*) FROM contracts WHERE terminated_on IS NOT NULL") > 0);
+        Assert.True(await db.ScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT account_id FROM contracts GROUP BY account_id HAVING count(*) > 1) renewed") > 0);
+        Assert.Equal(0, await db.ScalarAsync<long>("SELECT count(*) FROM contracts WHERE annual_value <= 0 OR notice_days IS NULL"));
+    }
+
+    [Fact]
     public async Task SeedAsync_WonBackAndGrowingNewAccounts_Exist()
     {
         const string gaps =
