@@ -44,3 +44,30 @@ public sealed class HostTests(RapportApplicationFactory app) : IClassFixture<Rap
         Assert.True(await app.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys") >= 1);
     }
 }
+
+/// <summary>Its own host with the demo seed switched on (smallest demo company).</summary>
+public sealed class DemoSeedOnStartTests(DemoSeedOnStartTests.Factory app) : IClassFixture<DemoSeedOnStartTests.Factory>
+{
+    public sealed class Factory : RapportApplicationFactory
+    {
+        protected override void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            builder.UseSetting("Rapport:SeedDemoData", "true");
+            builder.UseSetting("Rapport:DemoAccounts", "20");
+        }
+    }
+
+    [Fact]
+    public async Task FirstStart_SeedDemoDataOn_SeedsTheDemoCompanyAndTheAdmin()
+    {
+        var accounts = await app.ScalarAsync<long>("SELECT count(*) FROM accounts");
+        var admins = await app.ScalarAsync<long>("SELECT count(*) FROM users WHERE email = 'admin@rapport.local' AND role = 'admin'");
+        var client = await app.CreateAuthenticatedClientAsync(Rapport.Core.Identity.UserRole.Analyst);
+
+        var list = await HttpAssert.JsonAsync(await client.Http.GetAsync(new Uri("/api/v1/accounts?pageSize=1", UriKind.Relative)));
+
+        Assert.Equal(20, accounts);
+        Assert.Equal(1, admins);
+        Assert.Equal(20, list.GetProperty("totalCount").GetInt32());
+    }
+}

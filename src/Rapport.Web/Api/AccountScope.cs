@@ -17,12 +17,15 @@ internal static class AccountScope
         {
             return db.Accounts;
         }
-        // "id IN (owned UNION shared)" rather than "owner = me OR EXISTS (share)": PostgreSQL answers the union from the
-        // owner and share indexes, while the OR form makes counting scan the whole table.
-        var owned = db.Accounts.Where(a => a.OwnerUserId == user.Id).Select(a => a.Id);
-        var shared = db.AccountShares.Where(s => s.UserId == user.Id).Select(s => s.AccountId);
-        var visible = owned.Union(shared);
-        return db.Accounts.Where(a => visible.Contains(a.Id));
+        // With the shares as a constant list this is a BitmapOr of the owner index and the primary key; the
+        // equivalent "OR EXISTS (share)" makes PostgreSQL scan the whole table to count.
+        var uid = user.Id;
+        return user.SharedAccountIds switch
+        {
+            null => db.Accounts.Where(a => a.OwnerUserId == uid || db.AccountShares.Any(s => s.AccountId == a.Id && s.UserId == uid)),
+            [] => db.Accounts.Where(a => a.OwnerUserId == uid),
+            var shared => db.Accounts.Where(a => a.OwnerUserId == uid || shared.Contains(a.Id)),
+        };
     }
 
     /// <summary>Rows of an account-owned table restricted to the visible accounts (no-op for users who see everything).</summary>

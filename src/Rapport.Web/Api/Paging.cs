@@ -46,15 +46,23 @@ internal readonly record struct PageRequest(int Page, int PageSize)
     }
 
     /// <summary>
-    /// Like <see cref="ReadAsync{TEntity, T}(IQueryable{TEntity}, Func{IQueryable{TEntity}, IQueryable{T}}, CancellationToken)"/>, but the page
-    /// is cut before the projection, so that joins of the projection (e.g. the owner's e-mail) run for the page's rows only,
-    /// not for every row an offset skips.
+    /// A page read as a "deferred join": the ordered filter yields only the keys of the page — from an index alone where
+    /// the order is indexed, however far the offset — and only those rows are then read and projected (with joins such as
+    /// the owner's e-mail). <paramref name="order"/> gets the total count, to pick a plan that suits the result size.
     /// </summary>
-    public async Task<PagedResult<T>> ReadAsync<TEntity, T>(IQueryable<TEntity> filtered,
-        Func<IQueryable<TEntity>, IOrderedQueryable<TEntity>> order, Expression<Func<TEntity, T>> projection, CancellationToken ct)
+    /// <param name="key">The key of a row (its id).</param>
+    /// <param name="rowsWithKeys">The rows whose keys are in the given query, e.g. <c>ids =&gt; db.Accounts.Where(a =&gt; ids.Contains(a.Id))</c>.</param>
+    public async Task<PagedResult<T>> ReadByKeysAsync<TEntity, T>(IQueryable<TEntity> filtered, Expression<Func<TEntity, long>> key,
+        Func<IQueryable<long>, IQueryable<TEntity>> rowsWithKeys, Func<IQueryable<TEntity>, int, IOrderedQueryable<TEntity>> order,
+        Expression<Func<TEntity, T>> projection, CancellationToken ct)
     {
         var total = await filtered.CountAsync(ct);
-        var items = total <= Skip ? [] : await order(filtered).Skip(Skip).Take(PageSize).Select(projection).ToListAsync(ct);
+        if (total <= Skip)
+        {
+            return new PagedResult<T>([], Page, PageSize, total);
+        }
+        var pageKeys = order(filtered, total).Skip(Skip).Take(PageSize).Select(key);
+        var items = await order(rowsWithKeys(pageKeys), total).Select(projection).ToListAsync(ct);
         return new PagedResult<T>(items, Page, PageSize, total);
     }
 }

@@ -7,6 +7,13 @@ namespace Rapport.Web.Auth;
 /// <summary>The logged-in user as the API sees it: id, e-mail and role, read from the claims.</summary>
 public sealed record CurrentUser(long Id, string Email, UserRole Role)
 {
+    /// <summary>
+    /// For account managers: the accounts others share with them, read when an endpoint binds the user, so that
+    /// account queries can say "owner = me OR id = ANY(shared)" — a form PostgreSQL serves from two indexes.
+    /// Null when not read (e.g. a user made with <see cref="From"/>); queries then look the shares up themselves.
+    /// </summary>
+    public long[]? SharedAccountIds { get; init; }
+
     /// <summary>Admins, analysts and viewers see every account; account managers only their own and shared ones.</summary>
     public bool SeesAllAccounts => Role != UserRole.AccountManager;
 
@@ -28,7 +35,18 @@ public sealed record CurrentUser(long Id, string Email, UserRole Role)
     }
 
     /// <summary>Binds a <see cref="CurrentUser"/> parameter of an endpoint; the endpoints behind it require a login.</summary>
-    public static ValueTask<CurrentUser?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
+    public static async ValueTask<CurrentUser?> BindAsync(HttpContext context)
+    {
+        var user = From(context.User);
+        if (user is null || user.SeesAllAccounts)
+        {
+            return user;
+        }
+        var db = context.RequestServices.GetRequiredService<Rapport.Core.Data.RapportDbContext>();
+        var shared = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToArrayAsync(
+            db.AccountShares.Where(s => s.UserId == user.Id).Select(s => s.AccountId), context.RequestAborted);
+        return user with { SharedAccountIds = shared };
+    }
 }
 
 /// <summary>Builds the claims of a user, the same for cookie and token logins.</summary>

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Rapport.Core.Data;
 using Rapport.Core.Database;
+using Rapport.Core.Demo;
 using Rapport.Core.Identity;
 
 namespace Rapport.Web.Infrastructure;
@@ -11,7 +13,34 @@ namespace Rapport.Web.Infrastructure;
 /// <summary>Seeds the demo company into an empty database (SPEC §7.1); replaceable in tests.</summary>
 public interface IDemoDataSeeder
 {
-    Task SeedAsync(string connectionString, RapportOptions options, CancellationToken ct);
+    Task SeedAsync(RapportOptions options, CancellationToken ct);
+}
+
+/// <summary>The demo company of <see cref="DemoSeeder"/>, dated today.</summary>
+internal sealed class DemoCompanySeeder(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<DemoCompanySeeder> logger) : IDemoDataSeeder
+{
+    public async Task SeedAsync(RapportOptions options, CancellationToken ct)
+    {
+        var result = await DemoSeeder.SeedAsync(dataSource, new DemoOptions
+        {
+            Accounts = options.DemoAccounts,
+            Seed = options.DemoSeed,
+            AsOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+            Actor = "system (first start)",
+        }, cancellationToken: ct);
+        switch (result.Failure)
+        {
+            case null:
+                DatabaseLog.Seeded(logger, result.Summary!.Tables.Accounts, result.Summary.ElapsedSeconds);
+                break;
+            case DemoSeedFailure.DatabaseNotEmpty:
+                // Another app instance seeded first; its data is as good as ours.
+                DatabaseLog.SeedSkipped(logger, result.Message!);
+                break;
+            default:
+                throw new InvalidOperationException($"Configuration {RapportOptions.Section}:DemoAccounts: {result.Message}");
+        }
+    }
 }
 
 /// <summary>Database wiring of the host: connection resolution (local instance or configured server), migrations, demo seed.</summary>
@@ -34,6 +63,7 @@ internal static class DatabaseSetup
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<UserDirectory>();
+        builder.Services.AddSingleton<IDemoDataSeeder, DemoCompanySeeder>();
 
         builder.Services.AddDataProtection().SetApplicationName("Rapport");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -72,15 +102,10 @@ internal static class DatabaseSetup
             }
         }
 
-        if (options.SeedDemoData && app.Services.GetService<IDemoDataSeeder>() is { } seeder)
+        if (options.SeedDemoData && await DemoSeeder.IsDatabaseEmptyAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), ct))
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<RapportDbContext>();
-            if (!await db.Accounts.AnyAsync(ct))
-            {
-                DatabaseLog.Seeding(logger, options.DemoAccounts);
-                await seeder.SeedAsync(connection.ConnectionString, options, ct);
-            }
+            DatabaseLog.Seeding(logger, options.DemoAccounts);
+            await app.Services.GetRequiredService<IDemoDataSeeder>().SeedAsync(options, ct);
         }
     }
 
@@ -107,4 +132,10 @@ internal static partial class DatabaseLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Empty database: seeding the demo company ({Accounts} accounts).")]
     public static partial void Seeding(ILogger logger, int accounts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo company seeded: {Accounts} accounts in {Seconds:F1} s.")]
+    public static partial void Seeded(ILogger logger, int accounts, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo company not seeded: {Reason}")]
+    public static partial void SeedSkipped(ILogger logger, string reason);
 }

@@ -11,11 +11,11 @@ public sealed class RapportOptions
     /// <summary>Seed the demo company into an empty database on start (SPEC §7.1).</summary>
     public bool SeedDemoData { get; set; } = true;
 
-    /// <summary>How many accounts the demo company gets.</summary>
-    public int DemoAccounts { get; set; } = 500;
+    /// <summary>How many accounts the demo company gets (20–50,000).</summary>
+    public int DemoAccounts { get; set; } = Rapport.Core.Demo.DemoOptions.DefaultAccounts;
 
     /// <summary>Random seed of the demo data, so that two installations show the same company.</summary>
-    public int DemoSeed { get; set; } = 42;
+    public int DemoSeed { get; set; } = Rapport.Core.Demo.DemoOptions.DefaultSeed;
 
     /// <summary>Login of the administrator created at first start.</summary>
     public string AdminEmail { get; set; } = "admin@rapport.local";
