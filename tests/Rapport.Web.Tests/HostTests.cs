@@ -71,3 +71,24 @@ public sealed class DemoSeedOnStartTests(DemoSeedOnStartTests.Factory app) : ICl
         Assert.Equal(20, list.GetProperty("totalCount").GetInt32());
     }
 }
+
+/// <summary>Its own host whose health check reaches a port where no database listens.</summary>
+public sealed class HealthWithoutDatabaseTests(HealthWithoutDatabaseTests.Factory app) : IClassFixture<HealthWithoutDatabaseTests.Factory>
+{
+    public sealed class Factory : RapportApplicationFactory
+    {
+        protected override void Configure(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+            builder.ConfigureServices(services => services.AddSingleton(
+                Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=9;Username=nobody;Database=none;Timeout=2")));
+    }
+
+    [Fact]
+    public async Task Healthz_DatabaseUnreachable_Returns503()
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        await HttpAssert.ProblemAsync(response, System.Net.HttpStatusCode.ServiceUnavailable);
+    }
+}

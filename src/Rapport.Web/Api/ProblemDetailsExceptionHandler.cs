@@ -47,6 +47,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
                 return JsonProblem(json);
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 return new ProblemDetails { Status = 413, Title = "Payload too large", Detail = "The request body is too large." };
+            case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType:
+                return new ProblemDetails
+                {
+                    Status = 415, Title = "Unsupported media type", Detail = "Send the request body as JSON (Content-Type: application/json).",
+                };
+            case BadHttpRequestException bad when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase):
+                return Invalid("$", "A JSON request body is required.");
             case BadHttpRequestException bad:
                 {
                     var field = ParameterName().Match(bad.Message) is { Success: true } m ? m.Groups["name"].Value : "request";

@@ -224,6 +224,30 @@ public sealed class AccountsApiTests(RapportApplicationFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task Create_EmptyBody_Returns400ForTheBody()
+    {
+        var response = await admin.Http.PostAsync(Url("/api/v1/accounts"), Json(""));
+
+        await HttpAssert.FieldErrorAsync(response, "$");
+    }
+
+    [Fact]
+    public async Task Create_NotJson_Returns415ProblemDetails()
+    {
+        var response = await admin.Http.PostAsync(Url("/api/v1/accounts"), new StringContent("name=x", Encoding.UTF8, "text/plain"));
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task UnknownApiRoute_Authenticated_Returns404ProblemDetails()
+    {
+        var response = await admin.Http.GetAsync(Url("/api/v1/no-such-resource"));
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Create_UnknownEnumValue_ListsTheAllowedValues()
     {
         var response = await admin.Http.PostAsync(Url("/api/v1/accounts"), Json("""{"externalId":"X","name":"N","businessType":"spaceship"}"""));
