@@ -22,15 +22,4 @@ internal static class InputRules
         errors.Add(field, $"Unknown {field} '{text}'; expected one of {EnumText.AllowedValues<T>()}.");
         return null;
     }
-
-    /// <summary>Required text: adds "… is required" when blank.</summary>
-    public static string? Required(string? value, string field, string label, FieldErrors errors)
-    {
-        var text = Text(value);
-        if (text is null)
-        {
-            errors.Add(field, $"The {label} is required.");
-        }
-        return text;
-    }
 }

@@ -18,11 +18,11 @@ internal static class AccountsApi
         var group = api.MapGroup("/accounts").WithTags("Accounts");
         group.MapGet("/", ListAsync).WithName("ListAccounts")
             .WithSummary("Paged accounts, filterable by search text (name or external id), segment, lifecycle phase, business type, key account, owner.");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetAccount")
+        group.MapGet("/{id:long}", GetAsync).WithName("GetAccount").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One account with its contacts and key figures.");
-        group.MapPost("/", CreateAsync).WithName("CreateAccount").RequireAuthorization(Policies.Write);
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateAccount").RequireAuthorization(Policies.Write);
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteAccount").RequireAuthorization(Policies.Write);
+        group.MapPost("/", CreateAsync).WithName("CreateAccount").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateAccount").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteAccount").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 

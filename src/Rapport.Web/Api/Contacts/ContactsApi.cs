@@ -16,12 +16,12 @@ internal static partial class ContactsApi
         var group = api.MapGroup("/contacts").WithTags("Contacts");
         group.MapGet("/", ListAsync).WithName("ListContacts")
             .WithSummary("Paged contacts, filterable by account, search text (last name or e-mail prefix), buying role and active flag.");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetContact");
-        group.MapPost("/", CreateAsync).WithName("CreateContact").RequireAuthorization(Policies.Write)
+        group.MapGet("/{id:long}", GetAsync).WithName("GetContact").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateContact").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Create a contact; the fields and rules are those of the contacts CSV. consentSurveys/consentMarketing record a consent (source 'api').");
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateContact").RequireAuthorization(Policies.Write)
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateContact").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Replace a contact; consents change only when consentSurveys/consentMarketing are given.");
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteContact").RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteContact").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 

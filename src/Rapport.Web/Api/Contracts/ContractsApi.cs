@@ -16,11 +16,11 @@ internal static partial class ContractsApi
         var group = api.MapGroup("/contracts").WithTags("Contracts");
         group.MapGet("/", ListAsync).WithName("ListContracts")
             .WithSummary("Paged contracts ordered by end date (open-ended last), filterable by account and open (running today, not terminated).");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetContract");
-        group.MapPost("/", CreateAsync).WithName("CreateContract").RequireAuthorization(Policies.Write)
+        group.MapGet("/{id:long}", GetAsync).WithName("GetContract").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateContract").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Create a contract; fields and rules as in the contracts CSV (contractId is the contract number).");
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateContract").RequireAuthorization(Policies.Write);
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteContract").RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateContract").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteContract").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 

@@ -16,11 +16,11 @@ internal static partial class InteractionsApi
         var group = api.MapGroup("/interactions").WithTags("Interactions");
         group.MapGet("/", ListAsync).WithName("ListInteractions")
             .WithSummary("Paged interactions, newest first, filterable by account, contact, channel and time range [from, to).");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetInteraction");
-        group.MapPost("/", CreateAsync).WithName("CreateInteraction").RequireAuthorization(Policies.Write)
+        group.MapGet("/{id:long}", GetAsync).WithName("GetInteraction").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateInteraction").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Record an interaction; fields and rules as in the interactions CSV (touchpoint and phase are codes).");
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateInteraction").RequireAuthorization(Policies.Write);
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteInteraction").RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateInteraction").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteInteraction").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 

@@ -15,11 +15,11 @@ internal static partial class OrdersApi
         var group = api.MapGroup("/orders").WithTags("Orders");
         group.MapGet("/", ListAsync).WithName("ListOrders")
             .WithSummary("Paged orders, newest first, filterable by account and order date range [from, to].");
-        group.MapGet("/{id:long}", GetAsync).WithName("GetOrder");
-        group.MapPost("/", CreateAsync).WithName("CreateOrder").RequireAuthorization(Policies.Write);
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateOrder").RequireAuthorization(Policies.Write)
+        group.MapGet("/{id:long}", GetAsync).WithName("GetOrder").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateAsync).WithName("CreateOrder").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateOrder").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Replace an order and all its lines.");
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteOrder").RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteOrder").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 

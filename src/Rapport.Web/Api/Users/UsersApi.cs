@@ -41,12 +41,15 @@ internal static class UsersApi
 
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapGet("/", ListUsersAsync).WithName("ListUsers");
-        users.MapPost("/", CreateUserAsync).WithName("CreateUser");
+        users.MapPost("/", CreateUserAsync).WithName("CreateUser")
+            .Produces<CreatedUserResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         var tokens = api.MapGroup("/tokens").WithTags("Tokens");
         tokens.MapGet("/", ListTokensAsync).WithName("ListTokens").WithSummary("Your tokens; administrators may pass userId or all=true.");
-        tokens.MapPost("/", CreateTokenAsync).WithName("CreateToken");
-        tokens.MapDelete("/{id:long}", RevokeTokenAsync).WithName("RevokeToken");
+        tokens.MapPost("/", CreateTokenAsync).WithName("CreateToken")
+            .Produces<CreatedTokenResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        tokens.MapDelete("/{id:long}", RevokeTokenAsync).WithName("RevokeToken")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
