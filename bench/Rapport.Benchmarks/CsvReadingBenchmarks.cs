@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Rapport.Analytics.Input;
+using Rapport.Analytics.Retention;
 
 namespace Rapport.Benchmarks;
 
@@ -55,6 +56,14 @@ public class CsvReadingBenchmarks
         var sink = new SumSink();
         new TransactionCsvReader(DataFile, Options).ReadInto(sink);
         return sink.Total;
+    }
+
+    [Benchmark(Description = "Retention KPIs end to end (ReadInto + RetentionKpiAccumulator)")]
+    public int RetentionKpis()
+    {
+        var accumulator = new RetentionKpiAccumulator(new RetentionKpiOptions { From = new DateOnly(2011, 1, 1), To = new DateOnly(2011, 7, 1) });
+        new TransactionCsvReader(DataFile, Options).ReadInto(accumulator);
+        return accumulator.Result().CustomersAtStart;
     }
 
     private sealed class SumSink : ITransactionSink

@@ -71,6 +71,7 @@ public static class CellParsers
     /// IEEE division rounds correctly, so the result is bit-identical to double.Parse (Clinger's fast path).
     /// Anything else (exponents, more digits, a lone point) returns false and goes the general way.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParsePlainDecimal(ReadOnlySpan<char> s, out double value)
     {
         value = 0;
@@ -113,6 +114,7 @@ public static class CellParsers
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryDigits(ReadOnlySpan<char> s, out int value)
     {
         value = 0;

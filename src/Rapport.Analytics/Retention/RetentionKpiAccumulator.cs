@@ -60,6 +60,7 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
 
     /// <summary>Adds one line read from a file; see <see cref="Add(ReadOnlySpan{char}, DateOnly, decimal, ReadOnlySpan{char})"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite or beyond ±7.9e28.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<char> customer, DateOnly date, double amount, ReadOnlySpan<char> category) =>
         Add(customer, date, ToDecimal(amount), category);
 
@@ -229,15 +230,21 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
     private bool IsUpSold(decimal revenue, decimal previous) =>
         revenue > 0 && revenue >= _options.UpSellRatio * Math.Max(previous, 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static decimal ToDecimal(double amount)
     {
         if (!double.IsFinite(amount) || Math.Abs(amount) >= 7.9e28)
         {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, "The amount must be a finite number within ±7.9e28.");
+            ThrowAmountOutOfRange(amount);
         }
         return (decimal)amount;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowAmountOutOfRange(double amount) =>
+        throw new ArgumentOutOfRangeException(nameof(amount), amount, "The amount must be a finite number within ±7.9e28.");
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CustomerState GetOrAdd(ReadOnlySpan<char> customer)
     {
         if (!_customerLookup.TryGetValue(customer, out var state))
@@ -248,6 +255,7 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
         return state;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CategoryId(ReadOnlySpan<char> category)
     {
         if (!_categoryLookup.TryGetValue(category, out var id))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Rapport.Analytics.Input;
 using Rapport.Analytics.Retention;
 using Rapport.Cli.Infrastructure;
@@ -153,6 +154,7 @@ internal static class KpisCommand
     /// <summary>Forwards lines to the accumulator; an amount it cannot sum exactly becomes an error naming the row.</summary>
     private sealed class CheckedSink(RetentionKpiAccumulator accumulator, TransactionCsvReader reader, string path) : ITransactionSink
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<char> customer, DateOnly date, double amount, ReadOnlySpan<char> category)
         {
             if (Math.Abs(amount) >= 7.9e28)

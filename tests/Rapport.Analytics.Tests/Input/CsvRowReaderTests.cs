@@ -126,6 +126,26 @@ public sealed class CsvRowReaderTests
     }
 
     [Fact]
+    public void Read_LongRecordsMostlyPlainText_SameRecordsAsReferenceReader()
+    {
+        // Long runs between stop characters exercise the vectorised search (16 or 32 chars per step) and its tail.
+        var chars = Gen.Frequency((40, Gen.Elements("abcdefghij0123456789 .".ToCharArray())), (1, Gen.Elements(",;\"\r\n".ToCharArray())));
+        var cases =
+            from length in Gen.Choose(0, 3000)
+            from text in Gen.ArrayOf(chars, length).Select(a => new string(a))
+            from bufferSize in Gen.Choose(16, 400)
+            from chunk in Gen.Choose(1, 500)
+            select (text, bufferSize, chunk);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(Arb.From(cases), c =>
+        {
+            var expected = ReadAllReference(c.text, ',');
+            var actual = ReadAll(c.text, ',', c.bufferSize, c.chunk);
+            return expected.Count == actual.Count
+                && expected.Zip(actual).All(p => p.First.Line == p.Second.Line && p.First.Fields.SequenceEqual(p.Second.Fields));
+        }));
+    }
+
+    [Fact]
     public void Open_Utf8Bom_HeaderWithoutBomAndCommaDetected()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("Kunde,Datum\nMüller,2011-01-02\n")).ToArray();
