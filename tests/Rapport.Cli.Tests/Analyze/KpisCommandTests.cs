@@ -117,6 +117,31 @@ public sealed class KpisCommandTests
         Assert.Equal(135080, r.GetProperty("skipped").GetProperty("missingCustomer").GetInt32());
     }
 
+    [Fact]
+    public async Task Kpis_OnlineRetailSummer2011With90DayWindow_MatchesIndependentPandasComputation()
+    {
+        // Reference: bench/pandas/retention_kpis.py FILE 2011-06-01 2011-09-01 90 StockCode (pandas 1.5.3).
+        var (exit, output, error) = await RunAsync(
+            "analyze", "kpis", "--input", OnlineRetailFile(), "--customer-col", "CustomerID", "--date-col", "InvoiceDate",
+            "--quantity-col", "Quantity", "--price-col", "UnitPrice", "--category-col", "StockCode",
+            "--from", "2011-06-01", "--to", "2011-09-01", "--active-window-days", "90", "--json");
+
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var r = json.RootElement;
+        Assert.Equal(1956, r.GetProperty("customersAtStart").GetInt32());
+        Assert.Equal(599, r.GetProperty("newCustomers").GetInt32());
+        Assert.Equal(1923, r.GetProperty("customersAtEnd").GetInt32());
+        Assert.Equal(1103, r.GetProperty("retainedCustomers").GetInt32());
+        Assert.Equal(0.5639059304703476, r.GetProperty("retentionRate").GetDouble(), 12);
+        Assert.Equal(0.43609406952965235, r.GetProperty("churnRate").GetDouble(), 12);
+        Assert.Equal(0.39476386036960986, r.GetProperty("repeatPurchaseRate").GetDouble(), 12);
+        Assert.Equal(0.9691991786447639, r.GetProperty("crossSellRate").GetDouble(), 12);
+        Assert.Equal(0.4242973708068903, r.GetProperty("upSellRate").GetDouble(), 12);
+        Assert.Equal(1798619.64, (double)r.GetProperty("revenue").GetDecimal(), 2);
+        Assert.Equal(0.8391737134178294, r.GetProperty("revenueRetention").GetDouble(), 12);
+    }
+
     [Theory]
     [InlineData("--from", "2024-13-01", "--from")]
     [InlineData("--to", "yesterday", "--to")]
