@@ -61,19 +61,31 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
     /// <summary>Adds one line read from a file; see <see cref="Add(ReadOnlySpan{char}, DateOnly, decimal, ReadOnlySpan{char})"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="amount"/> is not finite or beyond ±7.9e28.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ReadOnlySpan<char> customer, DateOnly date, double amount, ReadOnlySpan<char> category) =>
-        Add(customer, date, ToDecimal(amount), category);
+    public void Add(ReadOnlySpan<char> customer, DateOnly date, double amount, ReadOnlySpan<char> category)
+    {
+        if (!double.IsFinite(amount) || Math.Abs(amount) >= 7.9e28)
+        {
+            ThrowAmountOutOfRange(amount);
+        }
+        var day = date.DayNumber;
+        // Only revenue sums need the exact decimal, and only for the period and the preceding one.
+        var amountForRevenue = day >= _previousFrom && day < _to ? (decimal)amount : 0m;
+        AddCore(customer, day, amountForRevenue, amount < 0, category);
+    }
 
     /// <summary>Adds one line.</summary>
-    public void Add(TransactionLine line) => Add(line.Customer, line.Date, ToDecimal(line.Amount), line.Category);
+    public void Add(TransactionLine line) => Add(line.Customer.AsSpan(), line.Date, line.Amount, line.Category.AsSpan());
 
     /// <summary>Adds one line, e.g. from a database cursor.</summary>
     /// <param name="customer">Customer id (not empty; compared ordinally).</param>
     /// <param name="date">Calendar day of the line.</param>
     /// <param name="amount">Net line amount; negative for returns and cancellations (revenue only, no transaction).</param>
     /// <param name="category">Product category; empty when unknown (ignored for cross-sell).</param>
+    public void Add(ReadOnlySpan<char> customer, DateOnly date, decimal amount, ReadOnlySpan<char> category) =>
+        AddCore(customer, date.DayNumber, amount, amount < 0, category);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ReadOnlySpan<char> customer, DateOnly date, decimal amount, ReadOnlySpan<char> category)
+    private void AddCore(ReadOnlySpan<char> customer, int day, decimal amount, bool negative, ReadOnlySpan<char> category)
     {
         if (customer.IsEmpty)
         {
@@ -81,7 +93,6 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
         }
         Lines++;
         var state = GetOrAdd(customer);
-        var day = date.DayNumber;
         var inPeriod = day >= _from && day < _to;
         if (inPeriod)
         {
@@ -92,7 +103,7 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
         {
             state.RevenueInPreviousPeriod += amount;
         }
-        if (amount < 0)
+        if (negative)
         {
             return;
         }
@@ -229,16 +240,6 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
 
     private bool IsUpSold(decimal revenue, decimal previous) =>
         revenue > 0 && revenue >= _options.UpSellRatio * Math.Max(previous, 0);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static decimal ToDecimal(double amount)
-    {
-        if (!double.IsFinite(amount) || Math.Abs(amount) >= 7.9e28)
-        {
-            ThrowAmountOutOfRange(amount);
-        }
-        return (decimal)amount;
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowAmountOutOfRange(double amount) =>
