@@ -26,7 +26,8 @@ public sealed class CsvRowReader : IDisposable
     private readonly char _delimiter;
 
     // Records are parsed in place: fields are ranges of _buffer. Unescaping quoted fields only ever shortens the
-    // text, so it is written back over characters already consumed and never overtakes the read position.
+    // text, so it is written back over characters already consumed and never overtakes the read position; each field
+    // starts where its text starts, so only the part of a field after a doubled or closing quote is ever moved.
     private char[] _buffer;
     private int _bufferPos;
     private int _bufferLen;
@@ -170,7 +171,9 @@ public sealed class CsvRowReader : IDisposable
             if (c == _delimiter)
             {
                 EndField(fieldStart, write);
+                // The next field starts in place; the delimiter stays behind as a gap, so nothing is moved.
                 read++;
+                write = read;
                 fieldStart = write;
                 quotedField = false;
             }
@@ -202,6 +205,8 @@ public sealed class CsvRowReader : IDisposable
                 inQuotes = true;
                 quotedField = true;
                 read++;
+                write = read;
+                fieldStart = write;
             }
             else
             {
