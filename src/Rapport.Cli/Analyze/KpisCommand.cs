@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Rapport.Analytics.Input;
 using Rapport.Analytics.Retention;
 using Rapport.Cli.Infrastructure;
@@ -89,7 +91,7 @@ internal static class KpisCommand
                 CliJson.Write(parseResult, new KpisJson(
                     kpis.CustomersAtStart, kpis.NewCustomers, kpis.CustomersAtEnd, kpis.RetainedCustomers,
                     kpis.RetentionRate, kpis.ChurnRate, kpis.RepeatPurchaseRate, kpis.CrossSellRate, kpis.UpSellRate,
-                    kpis.Revenue, kpis.RevenueRetention, skipped));
+                    kpis.Revenue, kpis.RevenueRetention, skipped), KpisJsonContext.Instance.KpisJson);
             }
             else
             {
@@ -101,7 +103,7 @@ internal static class KpisCommand
     }
 
     /// <summary>The JSON object of SPEC §7.2, in its field order.</summary>
-    private sealed record KpisJson(
+    internal sealed record KpisJson(
         int CustomersAtStart, int NewCustomers, int CustomersAtEnd, int RetainedCustomers,
         double? RetentionRate, double? ChurnRate, double? RepeatPurchaseRate, double? CrossSellRate, double? UpSellRate,
         decimal Revenue, double? RevenueRetention, IReadOnlyDictionary<string, long> Skipped);
@@ -164,4 +166,11 @@ internal static class KpisCommand
             accumulator.Add(customer, date, amount, category);
         }
     }
+}
+
+/// <summary>Source-generated serializer metadata for <c>analyze kpis --json</c>, with the CLI's JSON options.</summary>
+[JsonSerializable(typeof(KpisCommand.KpisJson))]
+internal sealed partial class KpisJsonContext : JsonSerializerContext
+{
+    public static KpisJsonContext Instance { get; } = new(new JsonSerializerOptions(CliJson.Options));
 }
