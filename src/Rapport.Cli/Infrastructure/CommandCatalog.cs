@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return Analyze.AnalyzeCommand.Create();
         yield return Database.DbCommand.Create();
+        yield return Import.ImportCommand.Create();
+        yield return Import.ExportCommand.Create();
     }
 }

@@ -15,6 +15,7 @@ namespace Rapport.Core.Import;
 public sealed class CsvImporter(NpgsqlDataSource dataSource)
 {
     private const int ProgressEvery = 16_384;
+    private const string NotUtf8 = "not valid UTF-8 (save the file as UTF-8)";
 
     /// <summary>Imports one file. Invalid input is a result with <see cref="ImportStatus.Invalid"/>, never an exception.</summary>
     public Task<ImportResult> ImportAsync(ImportOptions options, CancellationToken ct = default) => options.Entity switch
@@ -61,6 +62,11 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         catch (AnalyticsInputException ex)
         {
             await stream.DisposeAsync();
+            if (ex.Message.Contains("UTF-8", StringComparison.Ordinal))
+            {
+                // The reader decodes ahead of the header, so the bad byte may be in any of the first rows: find it.
+                return Invalid(new ImportError(Utf8Scan.FirstInvalidLine(options.Path) ?? 1, null, NotUtf8));
+            }
             var message = ex.Message.StartsWith(options.Path + ": ", StringComparison.Ordinal) ? ex.Message[(options.Path.Length + 2)..] : ex.Message;
             return Invalid(new ImportError(1, null, message.TrimEnd('.')));
         }
@@ -105,6 +111,7 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
             Report(options, rowsRead, stream.Length, stream.Length, "checking");
 
             await ExecuteAsync(connection, "ANALYZE import_stage", ct);
+            await entity.AfterStageAsync(connection, ct);
             await RunChecksAsync(connection, entity, map, schema, options.SkipInvalid, ct);
             var (sqlErrorCount, sqlInvalidRows, sqlErrors) = await ReadCheckErrorsAsync(connection, options.MaxErrors, ct);
             var allErrors = errors.Errors.Concat(sqlErrors).OrderBy(e => e.Row).Take(options.MaxErrors).ToList();
@@ -159,7 +166,7 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
             catch (DecoderFallbackException)
             {
                 var line = Utf8Scan.FirstInvalidLine(options.Path) ?? reader.LineNumber;
-                return new StreamOutcome(rows, new ImportError(line, null, "not valid UTF-8 (save the file as UTF-8)"));
+                return new StreamOutcome(rows, new ImportError(line, null, NotUtf8));
             }
             if (!more)
             {

@@ -40,6 +40,9 @@ internal abstract class EntityImport<TInput>(ImportContext context) where TInput
     /// <summary>Loads small lookups (touchpoint codes, account ids for orders) before the file is read.</summary>
     public virtual Task PrepareAsync(NpgsqlConnection connection, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Runs after the file is staged (and analysed), before <see cref="Checks"/>: e.g. per-order aggregates.</summary>
+    public virtual Task AfterStageAsync(NpgsqlConnection connection, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Checks of a parsed row against the lookups of <see cref="PrepareAsync"/>.</summary>
     public virtual void CheckRow(TInput input, List<FieldError> errors)
     {

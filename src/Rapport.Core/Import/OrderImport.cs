@@ -63,13 +63,23 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
         w.Decimal(o.Margin);
     }
 
+    /// <summary>One row per order of the file, in file order, with what its lines agree (or disagree) on.</summary>
+    public override Task AfterStageAsync(NpgsqlConnection connection, CancellationToken ct) => ExecuteAsync(connection, """
+        CREATE TEMP TABLE import_orders ON COMMIT DROP AS
+        SELECT order_no, min(account_id) AS account_id, max(account_id) AS max_account_id,
+               min(order_date) AS order_date, max(order_date) AS max_order_date,
+               coalesce(min(currency), 'EUR') AS currency, count(*) AS lines, min(line) AS first_line, max(line) AS last_line,
+               NULL::bigint AS order_id, NULL::bigint AS old_account_id, 'new'::text AS status
+        FROM import_stage WHERE reason IS NULL GROUP BY order_no
+        ORDER BY min(line);
+        ANALYZE import_orders;
+        """, ct);
+
     public override IEnumerable<SqlCheck> Checks()
     {
-        // Cheap in the common case: one hash aggregate finds the orders whose lines disagree, details only for those.
         yield return new SqlCheck("order_id", """
             WITH bad AS (
-                SELECT order_no FROM import_stage WHERE reason IS NULL GROUP BY order_no
-                HAVING min(account_id) <> max(account_id) OR min(order_date) <> max(order_date)),
+                SELECT order_no FROM import_orders WHERE account_id <> max_account_id OR order_date <> max_order_date),
             lines AS (
                 SELECT s.order_no, s.line, s.account_id, s.order_date,
                        first_value(s.line) OVER w AS first_line, first_value(s.account_id) OVER w AS first_account,
@@ -92,37 +102,42 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
 
     public override async Task<ImportCounts> CountAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        // With --skip-invalid the lines of disagreeing orders were rejected; their orders go too.
         await ExecuteAsync(connection, """
-            CREATE TEMP TABLE import_orders ON COMMIT DROP AS
-            SELECT order_no, min(account_id) AS account_id, min(order_date) AS order_date,
-                   coalesce(min(currency), 'EUR') AS currency, count(*) AS lines,
-                   NULL::bigint AS order_id, NULL::bigint AS old_account_id, 'new'::text AS status
-            FROM import_stage WHERE reason IS NULL GROUP BY order_no;
-            ANALYZE import_orders;
-
+            DELETE FROM import_orders WHERE account_id <> max_account_id OR order_date <> max_order_date
+            """, ct);
+        var existing = await ExecuteAsync(connection, """
             UPDATE import_orders s SET order_id = o.id, old_account_id = o.account_id, status = 'changed'
-            FROM orders o WHERE o.order_no = s.order_no;
-
-            WITH staged AS (
+            FROM orders o WHERE o.order_no = s.order_no
+            """, ct);
+        if (existing > 0)
+        {
+            // An existing order whose header and lines (in order) equal the file's is left alone, so a re-import neither
+            // deletes nor inserts lines. Both sides are reduced to one digest per order over the lines' row texts.
+            await ExecuteAsync(connection, """
+                ANALYZE import_orders;
+                CREATE TEMP TABLE import_digest_file ON COMMIT DROP AS
                 SELECT t.order_no,
-                       string_agg(ROW(t.product_sku, t.product_category, t.quantity, t.net_amount, t.margin, coalesce(t.currency, 'EUR'))::text,
-                                  E'\n' ORDER BY t.line) AS lines
+                       md5(string_agg(ROW(t.product_sku, t.product_category, t.quantity, t.net_amount, t.margin,
+                                          coalesce(t.currency, 'EUR'))::text, E'\n' ORDER BY t.line)) AS digest
                 FROM import_stage t JOIN import_orders s ON s.order_no = t.order_no
                 WHERE t.reason IS NULL AND s.status = 'changed'
-                GROUP BY t.order_no),
-            stored AS (
+                GROUP BY t.order_no;
+                CREATE TEMP TABLE import_digest_db ON COMMIT DROP AS
                 SELECT s.order_no,
-                       string_agg(ROW(l.product_sku, l.product_category, l.quantity, l.net_amount, l.margin, l.currency)::text,
-                                  E'\n' ORDER BY l.line_no) AS lines
+                       md5(string_agg(ROW(l.product_sku, l.product_category, l.quantity, l.net_amount, l.margin, l.currency)::text,
+                                      E'\n' ORDER BY l.line_no)) AS digest
                 FROM import_orders s JOIN order_lines l ON l.order_id = s.order_id
                 WHERE s.status = 'changed'
-                GROUP BY s.order_no)
-            UPDATE import_orders s SET status = 'unchanged'
-            FROM staged, stored, orders o
-            WHERE staged.order_no = s.order_no AND stored.order_no = s.order_no AND o.id = s.order_id
-              AND staged.lines = stored.lines
-              AND o.account_id = s.account_id AND o.order_date = s.order_date AND o.currency = s.currency;
-            """, ct);
+                GROUP BY s.order_no;
+                ANALYZE import_digest_file;
+                ANALYZE import_digest_db;
+                UPDATE import_orders s SET status = 'unchanged'
+                FROM import_digest_file f, import_digest_db d, orders o
+                WHERE f.order_no = s.order_no AND d.order_no = s.order_no AND f.digest = d.digest
+                  AND o.id = s.order_id AND o.account_id = s.account_id AND o.order_date = s.order_date AND o.currency = s.currency;
+                """, ct);
+        }
         return await ReadCountsAsync(connection, """
             SELECT sum(lines) FILTER (WHERE status = 'new')::bigint,
                    sum(lines) FILTER (WHERE status = 'changed')::bigint,
@@ -133,25 +148,38 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
 
     public override async Task ApplyAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        // New orders get their ids in file order (import_orders is stored in file order), so lines arrive in
+        // ascending order_id and the order index grows at its end. Lines of changed orders are deleted before their
+        // header changes so the account cascade has nothing to update.
         await ExecuteAsync(connection, """
-            WITH ins AS (
-                INSERT INTO orders (order_no, account_id, order_date, currency)
-                SELECT order_no, account_id, order_date, currency FROM import_orders WHERE status = 'new'
-                RETURNING id, order_no)
-            UPDATE import_orders s SET order_id = ins.id FROM ins WHERE s.order_no = ins.order_no;
+            UPDATE import_orders SET order_id = nextval(pg_get_serial_sequence('orders', 'id')) WHERE status = 'new';
+
+            INSERT INTO orders (id, order_no, account_id, order_date, currency)
+            SELECT order_id, order_no, account_id, order_date, currency FROM import_orders WHERE status = 'new';
+
+            DELETE FROM order_lines l USING import_orders s WHERE s.status = 'changed' AND l.order_id = s.order_id;
 
             UPDATE orders o SET account_id = s.account_id, order_date = s.order_date, currency = s.currency
             FROM import_orders s
             WHERE s.status = 'changed' AND o.id = s.order_id
               AND (o.account_id, o.order_date, o.currency) IS DISTINCT FROM (s.account_id, s.order_date, s.currency);
 
-            DELETE FROM order_lines l USING import_orders s WHERE s.status = 'changed' AND l.order_id = s.order_id;
+            ANALYZE import_orders;
+
+            -- Lines of an order that stand together in the file (the usual case) are numbered by their distance from
+            -- the order's first line, without sorting; the others (spread out, or records spanning several physical
+            -- lines) by row_number().
+            INSERT INTO order_lines (order_id, account_id, order_date, line_no, product_sku, product_category, quantity, net_amount, margin, currency)
+            SELECT s.order_id, t.account_id, t.order_date, (t.line - s.first_line + 1)::int,
+                   t.product_sku, t.product_category, t.quantity, t.net_amount, t.margin, coalesce(t.currency, 'EUR')
+            FROM import_stage t JOIN import_orders s ON s.order_no = t.order_no
+            WHERE t.reason IS NULL AND s.status <> 'unchanged' AND s.last_line - s.first_line + 1 = s.lines;
 
             INSERT INTO order_lines (order_id, account_id, order_date, line_no, product_sku, product_category, quantity, net_amount, margin, currency)
             SELECT s.order_id, t.account_id, t.order_date, row_number() OVER (PARTITION BY t.order_no ORDER BY t.line),
                    t.product_sku, t.product_category, t.quantity, t.net_amount, t.margin, coalesce(t.currency, 'EUR')
             FROM import_stage t JOIN import_orders s ON s.order_no = t.order_no
-            WHERE t.reason IS NULL AND s.status <> 'unchanged';
+            WHERE t.reason IS NULL AND s.status <> 'unchanged' AND s.last_line - s.first_line + 1 <> s.lines;
 
             INSERT INTO products (sku, category)
             SELECT product_sku, max(product_category) FROM import_stage
