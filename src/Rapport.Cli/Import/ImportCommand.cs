@@ -167,7 +167,7 @@ internal static class ImportCommand
         {
             var verb = result.DryRun ? "would be" : "were";
             await output.WriteLineAsync(
-                $"{name}: {result.RowsRead:N0} {result.Entity} rows read; {result.Inserted:N0} {verb} inserted, {result.Updated:N0} updated, "
+                $"{name} ({result.Entity}): {result.RowsRead:N0} rows read; {result.Inserted:N0} {verb} inserted, {result.Updated:N0} updated, "
                 + $"{result.Unchanged:N0} unchanged, {result.Rejected:N0} rejected.");
             if (result.DryRun)
             {
