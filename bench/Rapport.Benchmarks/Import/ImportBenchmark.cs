@@ -59,11 +59,11 @@ public static class ImportBenchmark
             var acc = await importer.ImportAsync(new ImportOptions { Path = accountsFile, Entity = ImportEntity.Accounts });
             Console.WriteLine($"accounts: {acc.Status}, {acc.Inserted:N0} inserted");
 
-            var first = await TimeAsync(() => importer.ImportAsync(new ImportOptions { Path = ordersFile, Entity = ImportEntity.Orders }));
+            var first = await TimeAsync(dataSource, () => importer.ImportAsync(new ImportOptions { Path = ordersFile, Entity = ImportEntity.Orders }));
             Report("import (empty tables)", first, lines);
-            var again = await TimeAsync(() => importer.ImportAsync(new ImportOptions { Path = ordersFile, Entity = ImportEntity.Orders }));
+            var again = await TimeAsync(dataSource, () => importer.ImportAsync(new ImportOptions { Path = ordersFile, Entity = ImportEntity.Orders }));
             Report("re-import (all unchanged)", again, lines);
-            var dry = await TimeAsync(() => importer.ImportAsync(new ImportOptions { Path = ordersFile, Entity = ImportEntity.Orders, DryRun = true }));
+            var dry = await TimeAsync(dataSource, () => importer.ImportAsync(new ImportOptions { Path = ordersFile, Entity = ImportEntity.Orders, DryRun = true }));
             Report("dry run", dry, lines);
 
             await ExecuteAsync(target, """
@@ -102,20 +102,46 @@ public static class ImportBenchmark
         }
     }
 
-    private static void Report(string label, (ImportResult Result, double Seconds, double ClientCpu) run, long lines)
+    private static void Report(string label, Timing run, long lines)
     {
-        var (result, seconds, cpu) = run;
-        Console.WriteLine($"{label}: {result.Status}, {result.RowsRead:N0} rows, {result.Inserted:N0} inserted, {result.Updated:N0} updated, "
-            + $"{result.Unchanged:N0} unchanged, {result.ErrorCount} errors; {seconds:F2} s, {lines / seconds:N0} lines/s "
-            + $"(client CPU {cpu:F2} s; load average {LoadAverage()})");
+        Console.WriteLine($"{label}: {run.Result.Status}, {run.Result.RowsRead:N0} rows, {run.Result.Inserted:N0} inserted, "
+            + $"{run.Result.Updated:N0} updated, {run.Result.Unchanged:N0} unchanged, {run.Result.ErrorCount} errors; "
+            + $"{run.Seconds:F2} s, {lines / run.Seconds:N0} lines/s; CPU: client {run.ClientCpu:F2} s, server backend {run.ServerCpu:F2} s; "
+            + $"load average {LoadAverage()}");
     }
 
-    private static async Task<(ImportResult Result, double Seconds, double ClientCpu)> TimeAsync(Func<Task<ImportResult>> run)
+    private sealed record Timing(ImportResult Result, double Seconds, double ClientCpu, double ServerCpu);
+
+    /// <remarks>
+    /// The import runs on the pool's one idle connection, so the backend measured before and after is the one that did the
+    /// work. Its CPU time comes from /proc when the server runs on this machine (NaN otherwise).
+    /// </remarks>
+    private static async Task<Timing> TimeAsync(NpgsqlDataSource dataSource, Func<Task<ImportResult>> run)
     {
+        var (pid, server0) = await BackendCpuAsync(dataSource);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var result = await run();
-        return (result, watch.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        var seconds = watch.Elapsed.TotalSeconds;
+        var client = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var (pidAfter, server1) = await BackendCpuAsync(dataSource);
+        return new Timing(result, seconds, client, pid == pidAfter ? server1 - server0 : double.NaN);
+    }
+
+    private static async Task<(int Pid, double Seconds)> BackendCpuAsync(NpgsqlDataSource dataSource)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var pid = (int)(await cmd.ExecuteScalarAsync())!;
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return (pid, double.NaN);
+        }
+        var text = await File.ReadAllTextAsync(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 per second on Linux.
+        return (pid, (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
     }
 
     /// <summary>The 1-minute load average (Linux), because shared machines make wall times hard to compare.</summary>

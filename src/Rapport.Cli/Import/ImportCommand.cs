@@ -38,7 +38,7 @@ internal static class ImportCommand
         var map = new Option<string[]>("--map")
         {
             Description = "Column mapping target=source[,...]: the file's column 'source' feeds column 'target'. "
-                + "-=source ignores a column of the file. May be repeated.",
+                + "ignore=source (or -=source inside a list) ignores a column of the file. May be repeated.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var dateFormat = new Option<string?>("--date-format")

@@ -44,7 +44,7 @@ internal sealed class ColumnMap
         {
             if (header[i].Length == 0)
             {
-                errors.Add(new ImportError(1, null, $"column {i + 1} of the header has no name (remove it, or name it and ignore it with --map -=NAME)"));
+                errors.Add(new ImportError(1, null, $"column {i + 1} of the header has no name (remove it, or name it and ignore it with --map ignore=NAME)"));
                 ok = false;
             }
             else if (!seen.TryAdd(header[i], i))
@@ -59,7 +59,7 @@ internal sealed class ColumnMap
             var eq = entry.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0 || eq == entry.Length - 1)
             {
-                errors.Add(new ImportError(0, null, $"--map: '{entry}' is not target=source (use -=source to ignore a column)"));
+                errors.Add(new ImportError(0, null, $"--map: '{entry}' is not target=source (use ignore=source to ignore a column)"));
                 ok = false;
                 continue;
             }
@@ -103,13 +103,13 @@ internal sealed class ColumnMap
             if (t < 0)
             {
                 errors.Add(new ImportError(1, header[i],
-                    $"unknown column (columns of {schema.Entity}: {schema.ColumnList}); map it with --map COLUMN={header[i]} or ignore it with --map -={header[i]}"));
+                    $"unknown column (columns of {schema.Entity}: {schema.ColumnList}); map it with --map COLUMN={header[i]} or ignore it with --map ignore={header[i]}"));
                 ok = false;
             }
             else if (sourceIndex[t] >= 0)
             {
                 errors.Add(new ImportError(1, header[i],
-                    $"'{schema.Columns[t].Name}' is also given by --map from column '{header[sourceIndex[t]]}'; ignore one with --map -={header[i]}"));
+                    $"'{schema.Columns[t].Name}' is also given by --map from column '{header[sourceIndex[t]]}'; ignore one with --map ignore={header[i]}"));
                 ok = false;
             }
             else

@@ -21,7 +21,7 @@ public sealed record ImportOptions
     /// <summary>A .NET custom date format replacing ISO dates (<c>dd.MM.yyyy</c>).</summary>
     public string? DateFormat { get; init; }
 
-    /// <summary><c>--map</c> entries: <c>target=source</c> (the file's column source feeds our column target) or <c>-=source</c> (ignore it).</summary>
+    /// <summary><c>--map</c> entries: <c>target=source</c> (the file's column source feeds our column target) or <c>ignore=source</c> / <c>-=source</c> (ignore it); comma-separated lists allowed.</summary>
     public IReadOnlyList<string> Map { get; init; } = [];
 
     /// <summary>How many errors are reported in detail; all are counted.</summary>

@@ -100,7 +100,7 @@ public sealed class ImportCommandTests(TestDatabase db) : IClassFixture<TestData
     {
         var path = Csv("mapped.csv", "Nummer;Firma;Bemerkung", "MAP-1;Mapped GmbH;egal");
 
-        var (exitCode, _, stderr) = await RunAsync("import", "accounts", path, "--map", "external_id=Nummer,name=Firma", "--map", "ignore=Bemerkung");
+        var (exitCode, _, stderr) = await RunAsync("import", "accounts", path, "--map", "external_id=Nummer", "--map", "name=Firma,-=Bemerkung");
 
         Assert.True(exitCode == ExitCodes.Ok, stderr);
         Assert.Equal("Mapped GmbH", await ScalarAsync<string>(db, "SELECT name FROM accounts WHERE external_id = 'MAP-1'"));

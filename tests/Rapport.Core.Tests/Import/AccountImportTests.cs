@@ -93,7 +93,7 @@ public sealed class AccountImportTests(TestDatabase db) : IClassFixture<TestData
 
         var rejected = await ImportAsync(db, ImportEntity.Accounts, path);
         AssertError(rejected, 1, "notes", "unknown column");
-        Assert.Contains("--map -=notes", rejected.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("--map ignore=notes", rejected.Errors[0].Message, StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync(db));
 
         var ignored = await ImportAsync(db, ImportEntity.Accounts, path, o => o with { Map = ["ignore=notes"] });
