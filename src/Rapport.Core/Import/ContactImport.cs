@@ -106,6 +106,13 @@ internal sealed class ContactImport(ImportContext context) : EntityImport<Contac
             WHERE {Changed(bindings, "contacts", "excluded")}
             """, ct);
 
+        // A contact moved to another account takes its consents along.
+        await ExecuteAsync(connection, """
+            UPDATE consents g SET account_id = c.account_id
+            FROM import_stage s JOIN contacts c ON c.external_id = s.external_id
+            WHERE s.reason IS NULL AND g.contact_id = c.id AND g.account_id <> c.account_id
+            """, ct);
+
         foreach (var consent in Consents())
         {
             await ExecuteAsync(connection, $"""

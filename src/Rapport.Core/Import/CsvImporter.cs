@@ -85,7 +85,10 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
 
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
-            await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'", ct);
+            // Two imports of one entity at a time would race on the same keys (e.g. both inserting a new order):
+            // the second waits for the first to commit.
+            await ExecuteAsync(connection, "SET LOCAL work_mem = '256MB'; SELECT pg_advisory_xact_lock(hashtext('rapport.import.' || @entity))", ct,
+                new NpgsqlParameter("entity", schema.Entity));
             await entity.PrepareAsync(connection, ct);
             var stageColumns = string.Join(", ", entity.StageColumns.Select(c => $"{c.Name} {c.SqlType}"));
             await ExecuteAsync(connection, $"""

@@ -74,4 +74,29 @@ public sealed class ContactImportTests(TestDatabase db) : IClassFixture<TestData
         var result = await ImportAsync(db, ImportEntity.Contacts, Csv("dup.csv", "external_id,account_external_id,last_name", "DC-1,A-1,One", "DC-1,A-2,Two"));
         AssertError(result, 3, "external_id", "external_id 'DC-1' appears more than once in the file (rows 2, 3)");
     }
+
+    [Fact]
+    public async Task Import_ContactMovedToOtherAccount_ConsentsFollow()
+    {
+        await ImportAsync(db, ImportEntity.Contacts, Csv("m1.csv", "external_id,account_external_id,last_name,consent_surveys", "MV-1,A-1,Mover,true"));
+
+        await ImportAsync(db, ImportEntity.Contacts, Csv("m2.csv", "external_id,account_external_id,last_name", "MV-1,A-2,Mover"));
+
+        Assert.Equal("A-2", await ScalarAsync<string>(db,
+            "SELECT a.external_id FROM consents g JOIN contacts c ON c.id = g.contact_id JOIN accounts a ON a.id = g.account_id WHERE c.external_id = 'MV-1'"));
+    }
+
+    [Fact]
+    public async Task Import_BomCrLfAndLineBreakInValue_RowsAreFileLines()
+    {
+        var content = "\uFEFFexternal_id,account_external_id,last_name,job_title\r\n"
+            + "BOM-1,A-1,Lang,\"Head of\r\nPurchasing\"\r\n"
+            + "BOM-2,A-1,,\r\n";
+        var path = Bytes("bom.csv", new System.Text.UTF8Encoding(false).GetBytes(content));
+
+        var result = await ImportAsync(db, ImportEntity.Contacts, path);
+
+        AssertError(result, 4, "last_name", "a value is required");
+        Assert.Equal(1, result.ErrorCount);
+    }
 }
