@@ -47,7 +47,7 @@ public sealed class TestCluster
             await EnsureTemplateAsync(cancellationToken);
         }
         var sql = migrated
-            ? $"CREATE DATABASE {name} TEMPLATE {TemplateName} STRATEGY FILE_COPY"
+            ? $"CREATE DATABASE {name} TEMPLATE {TemplateName}"
             : $"CREATE DATABASE {name}";
         await ExecuteAsync(sql, cancellationToken);
         return name;
