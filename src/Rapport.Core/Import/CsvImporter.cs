@@ -101,9 +101,8 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
             var copy = $"COPY import_stage (line, raw, reason, {string.Join(", ", entity.StageColumns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
             await using (var writer = await connection.BeginBinaryImportAsync(copy, ct))
             {
-                var stream1 = stream;
                 var read = StreamRows(reader, header.Length, delimiter, map, schema, entity, format, writer, errors, options,
-                    () => stream1.Position, stream1.Length, ct);
+                    stream, ct);
                 if (read.Fatal is { } fatal)
                 {
                     return Invalid(fatal);
@@ -153,7 +152,7 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
 
     private static StreamOutcome StreamRows<T>(CsvRowReader reader, int headerLength, char delimiter, ColumnMap map, EntitySchema schema,
         EntityImport<T> entity, ValueFormat format, NpgsqlBinaryImporter writer, ErrorCollector errors, ImportOptions options,
-        Func<long> position, long length, CancellationToken ct) where T : class
+        FileStream file, CancellationToken ct) where T : class
     {
         var record = new CsvRecord(reader, map);
         var raw = new StringBuilder();
@@ -179,7 +178,7 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
             if (rows % ProgressEvery == 0)
             {
                 ct.ThrowIfCancellationRequested();
-                Report(options, rows, position(), length, "reading");
+                Report(options, rows, file.Position, file.Length, "reading");
             }
 
             var lineNo = reader.LineNumber;
