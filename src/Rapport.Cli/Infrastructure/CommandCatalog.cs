@@ -10,6 +10,8 @@ internal static class CommandCatalog
         yield return Analyze.AnalyzeCommand.Create();
         yield return Database.DbCommand.Create();
         yield return Demo.DemoCommand.Create();
+        yield return Import.ImportCommand.Create();
+        yield return Import.ExportCommand.Create();
         yield return Users.UsersCommand.Create();
         yield return Users.TokensCommand.Create();
     }
