@@ -109,6 +109,26 @@ public sealed class AccountDataApiTests(RapportApplicationFactory app) : IClassF
     }
 
     [Fact]
+    public async Task Orders_UpdateMovingToAnotherAccount_MovesTheLinesToo()
+    {
+        var other = (await app.SeedAccountsAsync(1, "MV" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()))[0];
+        var otherExternalId = await app.ScalarAsync<string>("SELECT external_id FROM accounts WHERE id = $1", other);
+        var orderId = Unique("O");
+        var created = await HttpAssert.JsonAsync(await admin.Http.PostAsync(Url("/api/v1/orders"), Json($$"""
+            {"orderId":"{{orderId}}","accountExternalId":"{{account}}","orderDate":"2024-05-02","lines":[{"netAmount":10},{"netAmount":20}]}
+            """)), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt64();
+
+        var moved = await HttpAssert.JsonAsync(await admin.Http.PutAsync(Url($"/api/v1/orders/{id}"), Json($$"""
+            {"orderId":"{{orderId}}","accountExternalId":"{{otherExternalId}}","orderDate":"2024-05-02","lines":[{"netAmount":30}]}
+            """)));
+
+        Assert.Equal(other, moved.GetProperty("accountId").GetInt64());
+        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM order_lines WHERE order_id = $1 AND account_id = $2", id, other));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM order_lines WHERE account_id = $1 AND order_id = $2", accountId, id));
+    }
+
+    [Fact]
     public async Task Orders_NoLines_Returns400NamingLines()
     {
         var response = await admin.Http.PostAsync(Url("/api/v1/orders"),
