@@ -32,8 +32,9 @@ public sealed class ChangePasswordForm
 
 /// <summary>
 /// Form endpoints of the cookie login. They answer with redirects (post/redirect/get); errors travel as
-/// <c>?error=</c> codes the pages show: <c>invalid</c>, <c>expired</c> (stale form), <c>rate_limited</c> for the login;
-/// <c>current</c>, <c>invalid</c>, <c>mismatch</c> for the password change.
+/// <c>?error=</c> codes the pages show: <c>invalid</c> (with <c>&amp;email=</c>), <c>expired</c> (stale form),
+/// <c>rate_limited</c> for the login; <c>current</c>, <c>invalid</c>, <c>mismatch</c>, <c>expired</c> for the password
+/// change. Logging out leads to <c>/login?signedOut=true</c>.
 /// </summary>
 internal static class LoginEndpoints
 {
@@ -72,7 +73,8 @@ internal static class LoginEndpoints
         var user = await users.AuthenticateByPasswordAsync(form.Email ?? "", form.Password ?? "", http.RequestAborted);
         if (user is null)
         {
-            return Results.Redirect(WithQuery(LoginPage, "invalid", returnUrl));
+            // The e-mail goes back so that the page can fill it in again; the password never does.
+            return Results.Redirect(WithQuery(LoginPage, "invalid", returnUrl, form.Email?.Trim()));
         }
         var persistent = form.RememberMe is "on" or "true";
         await http.SignInAsync(AuthSchemes.Cookie, UserClaims.Principal(user, AuthSchemes.Cookie),
@@ -87,7 +89,7 @@ internal static class LoginEndpoints
             return Results.Redirect("/");
         }
         await http.SignOutAsync(AuthSchemes.Cookie);
-        return Results.Redirect(LoginPage);
+        return Results.Redirect(LoginPage + "?signedOut=true");
     }
 
     private static async Task<IResult> ChangePasswordAsync([FromForm] ChangePasswordForm form, HttpContext http, IAntiforgery antiforgery, UserDirectory users)
@@ -124,12 +126,16 @@ internal static class LoginEndpoints
             ? url
             : "/";
 
-    private static string WithQuery(string page, string? error, string returnUrl)
+    private static string WithQuery(string page, string? error, string returnUrl, string? email = null)
     {
-        var query = new List<string>(2);
+        var query = new List<string>(3);
         if (error is not null)
         {
             query.Add("error=" + Uri.EscapeDataString(error));
+        }
+        if (!string.IsNullOrEmpty(email) && email.Length <= 254)
+        {
+            query.Add("email=" + Uri.EscapeDataString(email));
         }
         if (returnUrl != "/")
         {

@@ -38,7 +38,7 @@ public sealed class LoginTests(RapportApplicationFactory app) : IClassFixture<Ra
 
         var (response, cookie) = await app.LoginAsync(user.Email, user.Password + "x", "/accounts");
 
-        LoginForms.AssertRedirect(response, "/login?error=invalid&returnUrl=%2Faccounts");
+        LoginForms.AssertRedirect(response, $"/login?error=invalid&email={Uri.EscapeDataString(user.Email)}&returnUrl=%2Faccounts");
         Assert.Null(cookie);
     }
 
@@ -47,7 +47,7 @@ public sealed class LoginTests(RapportApplicationFactory app) : IClassFixture<Ra
     {
         var (response, cookie) = await app.LoginAsync("nobody@test.rapport", "whatever-password");
 
-        LoginForms.AssertRedirect(response, "/login?error=invalid");
+        LoginForms.AssertRedirect(response, "/login?error=invalid&email=nobody%40test.rapport");
         Assert.Null(cookie);
     }
 
@@ -120,7 +120,7 @@ public sealed class LoginTests(RapportApplicationFactory app) : IClassFixture<Ra
 
         var response = await browser.SendAsync(request);
 
-        LoginForms.AssertRedirect(response, "/login");
+        LoginForms.AssertRedirect(response, "/login?signedOut=true");
         var cleared = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("rapport.auth=", StringComparison.Ordinal));
         Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
     }
