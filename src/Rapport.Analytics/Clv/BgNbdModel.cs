@@ -93,9 +93,20 @@ public sealed class BgNbdModel : IRepeatTransactionModel
     {
         var z = t / (Alpha + t);
         var w = Alpha / (Alpha + t);
-        var log = (R * Math.Log(w)) + Hypergeometric.Log2F1(R, B, a + B - 1, z, w);
-        return (a + B - 1) / (a - 1) * -ExpM1(log);
+        var c = NotAPole(a + B - 1);
+        return c / (a - 1) * OneMinus(R * Math.Log(w), Hypergeometric.Hyp2F1(R, B, c, z, w));
     }
+
+    /// <summary>1 − e^logFactor · F, exact for F near e^−logFactor (short horizons) and for negative F (a + b &lt; 1).</summary>
+    private static double OneMinus(double logFactor, Signed f) => f.Sign switch
+    {
+        > 0 => -ExpM1(logFactor + f.Log),
+        < 0 => 1 + Math.Exp(logFactor + f.Log),
+        _ => 1,
+    };
+
+    /// <summary>c = a + b + x − 1 vanishes only for x = 0 and a + b = 1 exactly, where E is a 0 · ∞ limit: step off the pole.</summary>
+    private static double NotAPole(double c) => c == 0 ? 1e-12 : c;
 
     /// <summary>
     /// E[Y(t) | x, t_x, T] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
@@ -119,8 +130,8 @@ public sealed class BgNbdModel : IRepeatTransactionModel
         var (x, tx, bigT) = history;
         var z = t / (Alpha + bigT + t);
         var w = (Alpha + bigT) / (Alpha + bigT + t);
-        var log = ((R + x) * Math.Log(w)) + Hypergeometric.Log2F1(R + x, B + x, a + B + x - 1, z, w);
-        var numerator = (a + B + x - 1) / (a - 1) * -ExpM1(log);
+        var c = NotAPole(a + B + x - 1);
+        var numerator = c / (a - 1) * OneMinus((R + x) * Math.Log(w), Hypergeometric.Hyp2F1(R + x, B + x, c, z, w));
         if (x == 0)
         {
             return numerator;

@@ -37,6 +37,22 @@ internal static class Hypergeometric
     /// <exception cref="ArithmeticException">The value is not positive or could not be evaluated to full precision.</exception>
     public static double Log2F1(double a, double b, double c, double z, double oneMinusZ)
     {
+        var value = Hyp2F1(a, b, c, z, oneMinusZ);
+        if (value.Sign <= 0)
+        {
+            throw new ArithmeticException(FormattableString.Invariant($"2F1({a}, {b}; {c}; {z}) is not positive."));
+        }
+        return value.Log;
+    }
+
+    /// <summary>
+    /// ₂F₁(a, b; c; z) as sign and ln|value| for 0 ≤ z &lt; 1 and any real a, b, c (c not 0, −1, −2, …); with c &lt; 0 the
+    /// function can be negative (BG/NBD with a + b &lt; 1 needs this).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">z outside [0, 1), non-finite parameters or c a pole.</exception>
+    /// <exception cref="ArithmeticException">The value could not be evaluated to full precision.</exception>
+    public static Signed Hyp2F1(double a, double b, double c, double z, double oneMinusZ)
+    {
         if (!double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c) || IsGammaPole(c))
         {
             throw new ArgumentOutOfRangeException(nameof(c), FormattableString.Invariant($"2F1({a}, {b}; {c}; z): parameters must be finite and c not 0, -1, -2, ..."));
@@ -45,16 +61,7 @@ internal static class Hypergeometric
         {
             throw new ArgumentOutOfRangeException(nameof(z), FormattableString.Invariant($"2F1 needs 0 <= z < 1, got z = {z}."));
         }
-        if (z == 0)
-        {
-            return 0;
-        }
-        var value = Evaluate(a, b, c, z, oneMinusZ);
-        if (value.Sign <= 0)
-        {
-            throw new ArithmeticException(FormattableString.Invariant($"2F1({a}, {b}; {c}; {z}) is not positive."));
-        }
-        return value.Log;
+        return z == 0 ? new Signed(1, 0) : Evaluate(a, b, c, z, oneMinusZ);
     }
 
     private static Signed Evaluate(double a, double b, double c, double z, double w)

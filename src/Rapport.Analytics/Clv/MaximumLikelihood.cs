@@ -30,7 +30,8 @@ internal sealed class LikelihoodProblem
 /// Maximum likelihood on log-parameters (so every parameter stays positive without constraints):
 /// MathNet's BFGS from each start, a Nelder–Mead restart when BFGS stalls, then an independent convergence check
 /// (gradient of the mean log-likelihood with respect to the log-parameters below <see cref="GradientTolerance"/>,
-/// no parameter beyond e^±<see cref="DivergedLog"/>). Anything else throws <see cref="ModelFitException"/>.
+/// no parameter beyond e^±<see cref="DivergedLog"/>, and the likelihood falling when any parameter moves twentyfold
+/// either way, which rules out plateaus at a boundary). Anything else throws <see cref="ModelFitException"/>.
 /// </summary>
 internal static class MaximumLikelihood
 {
@@ -39,8 +40,12 @@ internal static class MaximumLikelihood
 
     private const double SolverScale = 100;
 
-    /// <summary>|ln θ| beyond which a parameter counts as diverged (θ above 5·10⁸ or below 2·10⁻⁹).</summary>
-    public const double DivergedLog = 20;
+    /// <summary>|ln θ| beyond which a parameter counts as diverged (θ above 3·10⁶ or below 3·10⁻⁷).</summary>
+    public const double DivergedLog = 15;
+
+    // Boundary check: a step of ±3 in ln θ (a factor of 20) must lower the mean log-likelihood by at least this much.
+    private const double BoundaryProbe = 3;
+    private const double BoundaryDrop = 1e-4;
 
     // The search may not leave this box; points outside count as infinitely bad.
     private const double SearchBoxLog = 30;
@@ -132,6 +137,24 @@ internal static class MaximumLikelihood
                 throw new ModelFitException(
                     $"{problem.Model}: parameter {problem.Names[i]} diverged to {Math.Exp(bestTheta[i]).ToString("G4", CultureInfo.InvariantCulture)} " +
                     $"({Describe(problem.Names, Exp(bestTheta))}); the data do not identify the model (for example, no sign of customers dropping out).");
+            }
+        }
+
+        // A small gradient also occurs on a plateau that keeps rising (or stays flat) towards a boundary, e.g. a → 0 in
+        // BG/NBD when nobody drops out. At a proper maximum, changing any one parameter twentyfold costs likelihood.
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var direction in (ReadOnlySpan<int>)[-1, 1])
+            {
+                var probe = (double[])bestTheta.Clone();
+                probe[i] += direction * BoundaryProbe;
+                if (Value(probe) - bestValue < BoundaryDrop)
+                {
+                    throw new ModelFitException(
+                        $"{problem.Model}: the likelihood does not fall as {problem.Names[i]} goes towards {(direction < 0 ? "0" : "infinity")} " +
+                        $"({Describe(problem.Names, Exp(bestTheta))}); the maximum lies on the boundary and the data do not identify the model " +
+                        "(for example, no sign of customers dropping out, or no variation between customers).");
+                }
             }
         }
         return (Exp(bestTheta), -bestValue, evaluations);
