@@ -113,6 +113,31 @@ public sealed class BgBbModel : IRepeatTransactionModel
         return lead * SumAliveFrom(n, nStar);
     }
 
+    /// <summary>
+    /// Expected transactions in each of the next <paramref name="periods"/> periods (element i − 1 holds period n + i):
+    /// B(α+x+1, β+n−x)/B(α,β) / L · B(γ, δ+n+i)/B(γ,δ). Their running sum is <see cref="ConditionalExpectedTransactions"/>;
+    /// this costs O(periods) instead of O(periods²) for a whole horizon.
+    /// </summary>
+    public double[] ExpectedTransactionsPerPeriod(PurchaseHistory history, int periods)
+    {
+        var (x, tx, n) = Periods(history);
+        if (periods < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(periods), periods, "The number of periods must be >= 0.");
+        }
+        var ll = LogLikelihood(Alpha, Beta, Gamma, Delta, x, tx, n);
+        var lead = Math.Exp(BetaLn(Alpha + x + 1, Beta + n - x) - BetaLn(Alpha, Beta) - ll);
+        var result = new double[periods];
+        var ratio = Math.Exp(BetaLn(Gamma, Delta + n) - BetaLn(Gamma, Delta));
+        for (var i = 1; i <= periods; i++)
+        {
+            var d = Delta + n + i - 1;
+            ratio *= d / (Gamma + d);
+            result[i - 1] = lead * ratio;
+        }
+        return result;
+    }
+
     /// <summary>Σ_{i=1}^{count} B(γ, δ+start+i)/B(γ, δ), by the ratio recursion.</summary>
     private double SumAliveFrom(int start, int count)
     {
@@ -166,13 +191,15 @@ public sealed class BgBbModel : IRepeatTransactionModel
         }
         ModelChecks.RequireRepeatPurchases("BG/BB", table.TotalWeight, totalX, totalN);
 
+        var maxN = periods.Max(r => r.N);
         double Mean(double[] p)
         {
+            var terms = new Terms(p[0], p[1], p[2], p[3], maxN);
             double sum = 0;
             for (var i = 0; i < periods.Length; i++)
             {
                 var (x, tx, n) = periods[i];
-                sum += table.Weight[i] * LogLikelihood(p[0], p[1], p[2], p[3], x, tx, n);
+                sum += table.Weight[i] * terms.LogLikelihood(x, tx, n);
             }
             return sum / table.TotalWeight;
         }
@@ -183,10 +210,83 @@ public sealed class BgBbModel : IRepeatTransactionModel
             Names = ["alpha", "beta", "gamma", "delta"],
             MeanLogLikelihood = Mean,
             Starts = [[1, 1, 1, 1], [0.5, 0.5, 0.5, 2], [2, 2, 2, 8]],
-            TryAllStarts = table.Count <= ModelChecks.AllStartsRowLimit,
         };
-        var (est, meanLl, evaluations) = MaximumLikelihood.Maximize(problem);
+        var result = MaximumLikelihood.Maximize(problem);
+        var est = result.Parameters;
         var model = new BgBbModel(est[0], est[1], est[2], est[3]);
-        return new ModelFit<BgBbModel>(model, meanLl * table.TotalWeight, (long)table.TotalWeight, evaluations);
+        return new ModelFit<BgBbModel>(model, result.MeanLogLikelihood * table.TotalWeight, (long)table.TotalWeight, result.Evaluations) { Warnings = result.Warnings };
+    }
+
+    /// <summary>
+    /// The likelihood's beta-function ratios for one parameter set, built by recursion instead of ln Γ calls, so that a fit
+    /// evaluates every row from shared tables at a cost of n − t_x + 1 exponentials per row:
+    /// P(x, m) = ln B(α+x, β+m) − ln B(α,β), G(k) = ln B(γ, δ+k) − ln B(γ,δ), G1(k) = ln B(γ+1, δ+k) − ln B(γ,δ).
+    /// </summary>
+    private sealed class Terms
+    {
+        private readonly double _alpha;
+        private readonly double _beta;
+        private readonly double[] _g;
+        private readonly double[] _g1;
+        private readonly List<double> _p0 = [0];
+        private readonly List<double[]?> _rows = [];
+
+        public Terms(double alpha, double beta, double gamma, double delta, int maxN)
+        {
+            _alpha = alpha;
+            _beta = beta;
+            _g = new double[maxN + 1];
+            _g1 = new double[maxN + 1];
+            _g1[0] = Math.Log(gamma / (gamma + delta));
+            for (var k = 0; k < maxN; k++)
+            {
+                var d = delta + k;
+                _g[k + 1] = _g[k] + Math.Log(d / (gamma + d));
+                _g1[k + 1] = _g1[k] + Math.Log(d / (gamma + 1 + d));
+            }
+        }
+
+        private double[] Row(int x)
+        {
+            while (_rows.Count <= x)
+            {
+                _rows.Add(null);
+            }
+            if (_rows[x] is { } cached)
+            {
+                return cached;
+            }
+            while (_p0.Count <= x)
+            {
+                var j = _p0.Count - 1;
+                _p0.Add(_p0[j] + Math.Log((_alpha + j) / (_alpha + _beta + j)));
+            }
+            var row = new double[_g.Length];
+            row[0] = _p0[x];
+            for (var m = 0; m + 1 < row.Length; m++)
+            {
+                row[m + 1] = row[m] + Math.Log((_beta + m) / (_alpha + _beta + x + m));
+            }
+            _rows[x] = row;
+            return row;
+        }
+
+        /// <summary>ln L(x, t_x, n): alive through n, or died after period t_x + i for i = 0..n−t_x−1 (eq. 5).</summary>
+        public double LogLikelihood(int x, int tx, int n)
+        {
+            var row = Row(x);
+            var alive = row[n - x] + _g[n];
+            var max = alive;
+            for (var i = 0; i < n - tx; i++)
+            {
+                max = Math.Max(max, row[tx - x + i] + _g1[tx + i]);
+            }
+            var sum = Math.Exp(alive - max);
+            for (var i = 0; i < n - tx; i++)
+            {
+                sum += Math.Exp(row[tx - x + i] + _g1[tx + i] - max);
+            }
+            return max + Math.Log(sum);
+        }
     }
 }

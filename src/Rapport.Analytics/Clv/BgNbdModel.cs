@@ -177,9 +177,10 @@ public sealed class BgNbdModel : IRepeatTransactionModel
             MeanLogLikelihoodWithGradient = (p, g) => MeanLogLikelihood(table, byX, p, g),
             Starts = [[1, 1 / rate, 1, 3], [0.5, 0.5 / rate, 0.5, 1], [2, 2 / rate, 2, 10]],
         };
-        var (est, meanLl, evaluations) = MaximumLikelihood.Maximize(problem);
+        var result = MaximumLikelihood.Maximize(problem);
+        var est = result.Parameters;
         var model = new BgNbdModel(est[0], est[1], est[2], est[3]);
-        return new ModelFit<BgNbdModel>(model, meanLl * table.TotalWeight, (long)table.TotalWeight, evaluations);
+        return new ModelFit<BgNbdModel>(model, result.MeanLogLikelihood * table.TotalWeight, (long)table.TotalWeight, result.Evaluations) { Warnings = result.Warnings };
     }
 
     private static double MeanLogLikelihood(HistoryTable table, double[] byX, double[] p, double[]? gradient)

@@ -37,6 +37,10 @@ public static class CustomerLifetimeValue
     public static double DiscountedExpectedTransactions(IRepeatTransactionModel model, PurchaseHistory history, ClvOptions options)
     {
         Validate(options);
+        if (model is BgBbModel discrete && options.PeriodLength == Math.Floor(options.PeriodLength) && options.PeriodLength * options.Periods <= int.MaxValue)
+        {
+            return DiscountedPerPeriod(discrete, history, options);
+        }
         double total = 0, previous = 0, discount = 1;
         for (var k = 1; k <= options.Periods; k++)
         {
@@ -45,6 +49,24 @@ public static class CustomerLifetimeValue
             // Rounding can make the increment a hair negative when the customer is almost surely gone.
             total += Math.Max(0, cumulative - previous) * discount;
             previous = cumulative;
+        }
+        return total;
+    }
+
+    private static double DiscountedPerPeriod(BgBbModel model, PurchaseHistory history, ClvOptions options)
+    {
+        var length = (int)options.PeriodLength;
+        var perPeriod = model.ExpectedTransactionsPerPeriod(history, length * options.Periods);
+        double total = 0, discount = 1;
+        for (var k = 0; k < options.Periods; k++)
+        {
+            discount /= 1 + options.DiscountRate;
+            double increment = 0;
+            for (var i = k * length; i < (k + 1) * length; i++)
+            {
+                increment += perPeriod[i];
+            }
+            total += increment * discount;
         }
         return total;
     }

@@ -179,7 +179,11 @@ public sealed class GammaGammaModel
             Starts = [[1, 2, mean], [5, 3, 2 * mean / 5], [0.5, 1.5, mean]],
             TryAllStarts = rows.Length <= ModelChecks.AllStartsRowLimit,
         };
-        var (est, meanLl, evaluations) = MaximumLikelihood.Maximize(problem);
-        return new ModelFit<GammaGammaModel>(new GammaGammaModel(est[0], est[1], est[2]), meanLl * total, (long)total, evaluations);
+        var result = MaximumLikelihood.Maximize(problem);
+        var est = result.Parameters;
+        return new ModelFit<GammaGammaModel>(new GammaGammaModel(est[0], est[1], est[2]), result.MeanLogLikelihood * total, (long)total, result.Evaluations)
+        {
+            Warnings = result.Warnings,
+        };
     }
 }

@@ -8,7 +8,7 @@ namespace Rapport.Analytics.Clv;
 /// <list type="number">
 /// <item>the power series, in the Euler form (1 − z)^(c−a−b) ₂F₁(c−a, c−b; c; z) when c − a − b &lt; 0 and that keeps the
 /// terms of one sign — this is what makes large x (e.g. 200 repeat purchases) cheap and exact;</item>
-/// <item>when the series converges too slowly (z close to 1): the linear transformation to 1 − z (Abramowitz &amp; Stegun
+/// <item>for z &gt; 0.9, or when the series converges too slowly: the linear transformation to 1 − z (Abramowitz &amp; Stegun
 /// 15.3.6), with c − a − b within 10⁻⁴ of an integer m handled by evaluating at m ± 10⁻⁴, m ± 2·10⁻⁴ and
 /// interpolating (cubic, error O(10⁻¹⁶));</item>
 /// <item>as a last resort the series with many more terms.</item>
@@ -51,35 +51,193 @@ internal static class Hypergeometric
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">z outside [0, 1), non-finite parameters or c a pole.</exception>
     /// <exception cref="ArithmeticException">The value could not be evaluated to full precision.</exception>
-    public static Signed Hyp2F1(double a, double b, double c, double z, double oneMinusZ)
+    public static Signed Hyp2F1(double a, double b, double c, double z, double oneMinusZ) => new Family(a, b, c).Evaluate(z, oneMinusZ);
+
+    /// <summary>
+    /// ₂F₁(a, b; c; ·) for fixed parameters at many arguments: the gamma-function coefficients of the 1 − z transformation
+    /// depend on a, b, c alone and are computed once (the Pareto/NBD likelihood evaluates one family per x at every row).
+    /// </summary>
+    internal sealed class Family
     {
-        if (!double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c) || IsGammaPole(c))
+        private readonly double _a;
+        private readonly double _b;
+        private readonly double _c;
+        private Transform[]? _transforms;
+
+        /// <exception cref="ArgumentOutOfRangeException">Non-finite parameters or c a pole.</exception>
+        public Family(double a, double b, double c)
         {
-            throw new ArgumentOutOfRangeException(nameof(c), FormattableString.Invariant($"2F1({a}, {b}; {c}; z): parameters must be finite and c not 0, -1, -2, ..."));
+            if (!double.IsFinite(a) || !double.IsFinite(b) || !double.IsFinite(c) || IsGammaPole(c))
+            {
+                throw new ArgumentOutOfRangeException(nameof(c), FormattableString.Invariant($"2F1({a}, {b}; {c}; z): parameters must be finite and c not 0, -1, -2, ..."));
+            }
+            _a = a;
+            _b = b;
+            _c = c;
         }
-        if (!(z >= 0 && z < 1) || !(oneMinusZ > 0 && oneMinusZ <= 1))
+
+        /// <summary>₂F₁(a, b; c; z) as sign and ln|value|; <paramref name="w"/> = 1 − z.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">z outside [0, 1).</exception>
+        /// <exception cref="ArithmeticException">The value could not be evaluated to full precision.</exception>
+        public Signed Evaluate(double z, double w)
         {
-            throw new ArgumentOutOfRangeException(nameof(z), FormattableString.Invariant($"2F1 needs 0 <= z < 1, got z = {z}."));
+            if (!(z >= 0 && z < 1) || !(w > 0 && w <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(z), FormattableString.Invariant($"2F1 needs 0 <= z < 1, got z = {z}."));
+            }
+            if (z == 0)
+            {
+                return new Signed(1, 0);
+            }
+            double a = _a, b = _b, c = _c;
+            // Close to z = 1 the series needs thousands of terms while the 1 − z form needs a handful: try it first there.
+            if (z > 0.9)
+            {
+                if (TryOneMinusZ(w, out var t) || TryPreferredSeries(a, b, c, z, w, ShortCap, out t))
+                {
+                    return t;
+                }
+            }
+            else if (TryPreferredSeries(a, b, c, z, w, ShortCap, out var s) || (z > 0.5 && TryOneMinusZ(w, out s)))
+            {
+                return s;
+            }
+            if (TryPreferredSeries(a, b, c, z, w, LongCap, out var l) || TrySeries(a, b, c, z, LongCap, out l))
+            {
+                return l;
+            }
+            throw new ArithmeticException(FormattableString.Invariant(
+                $"2F1({a}, {b}; {c}; {z}) could not be evaluated to full precision (series did not converge)."));
         }
-        return z == 0 ? new Signed(1, 0) : Evaluate(a, b, c, z, oneMinusZ);
+
+        private bool TryOneMinusZ(double w, out Signed s)
+        {
+            _transforms ??= Transforms();
+            s = Signed.Zero;
+            if (_transforms.Length == 1)
+            {
+                return _transforms[0].TryEvaluate(w, out s);
+            }
+            // At an integer c − a − b both terms have poles that cancel. Step aside to m ± g and m ± 2g (where the
+            // cancellation costs about four digits) and interpolate ln 2F1 with the cubic through those points: the
+            // interpolation error is O(g⁴).
+            Span<double> logs = stackalloc double[4];
+            var sign = 0;
+            for (var i = 0; i < 4; i++)
+            {
+                if (!_transforms[i].TryEvaluate(w, out var v) || (sign != 0 && v.Sign != sign))
+                {
+                    return false;
+                }
+                sign = v.Sign;
+                logs[i] = v.Log;
+            }
+            var cab = _c - _a - _b;
+            var at = cab - Math.Round(cab);
+            double result = 0;
+            for (var i = 0; i < 4; i++)
+            {
+                var weight = 1.0;
+                for (var j = 0; j < 4; j++)
+                {
+                    if (j != i)
+                    {
+                        weight *= (at - Offsets[j]) / (Offsets[i] - Offsets[j]);
+                    }
+                }
+                result += weight * logs[i];
+            }
+            s = new Signed(sign, result);
+            return true;
+        }
+
+        private static readonly double[] Offsets = [-2 * NearIntegerGap, -NearIntegerGap, NearIntegerGap, 2 * NearIntegerGap];
+
+        private Transform[] Transforms()
+        {
+            var cab = _c - _a - _b;
+            var m = Math.Round(cab);
+            if (Math.Abs(cab - m) >= NearIntegerGap)
+            {
+                return [new Transform(_a, _b, _c)];
+            }
+            return [.. Offsets.Select(o => new Transform(_a, _b, _c + (m + o - cab)))];
+        }
     }
 
-    private static Signed Evaluate(double a, double b, double c, double z, double w)
+    /// <summary>
+    /// Abramowitz &amp; Stegun 15.3.6: ₂F₁(a,b;c;z) = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)) ₂F₁(a,b;a+b−c+1;1−z)
+    /// + (1−z)^(c−a−b) Γ(c)Γ(a+b−c)/(Γ(a)Γ(b)) ₂F₁(c−a,c−b;c−a−b+1;1−z), for c − a − b not an integer.
+    /// </summary>
+    private sealed class Transform
     {
-        if (TryPreferredSeries(a, b, c, z, w, ShortCap, out var s))
+        private readonly double _a;
+        private readonly double _b;
+        private readonly double _c;
+        private readonly Signed _first;
+        private readonly Signed _second;
+
+        public Transform(double a, double b, double c)
         {
-            return s;
+            _a = a;
+            _b = b;
+            _c = c;
+            var cab = c - a - b;
+            var lgc = GammaLnSigned(c, out var sc);
+            if (!IsGammaPole(c - a) && !IsGammaPole(c - b))
+            {
+                var l1 = GammaLnSigned(cab, out var s1);
+                var l2 = GammaLnSigned(c - a, out var s2);
+                var l3 = GammaLnSigned(c - b, out var s3);
+                _first = new Signed(sc * s1 * s2 * s3, lgc + l1 - l2 - l3);
+            }
+            else
+            {
+                _first = Signed.Zero;
+            }
+            if (!IsGammaPole(a) && !IsGammaPole(b))
+            {
+                var l1 = GammaLnSigned(-cab, out var s1);
+                var l2 = GammaLnSigned(a, out var s2);
+                var l3 = GammaLnSigned(b, out var s3);
+                _second = new Signed(sc * s1 * s2 * s3, lgc + l1 - l2 - l3);
+            }
+            else
+            {
+                _second = Signed.Zero;
+            }
         }
-        if (z > 0.5 && TryOneMinusZ(a, b, c, w, out s))
+
+        public bool TryEvaluate(double w, out Signed s)
         {
-            return s;
+            s = Signed.Zero;
+            var cab = _c - _a - _b;
+            var first = Signed.Zero;
+            if (_first.Sign != 0)
+            {
+                if (!TrySeries(_a, _b, 1 - cab, w, ShortCap, out var f1))
+                {
+                    return false;
+                }
+                first = new Signed(_first.Sign * f1.Sign, _first.Log + f1.Log);
+            }
+            var second = Signed.Zero;
+            if (_second.Sign != 0)
+            {
+                if (!TrySeries(_c - _a, _c - _b, 1 + cab, w, ShortCap, out var f2))
+                {
+                    return false;
+                }
+                second = new Signed(_second.Sign * f2.Sign, _second.Log + f2.Log + (cab * Math.Log(w)));
+            }
+            var sum = first + second;
+            if (sum.Sign == 0 || !double.IsFinite(sum.Log) || Math.Max(first.Log, second.Log) - sum.Log > Math.Log(MaxCancellation))
+            {
+                return false;
+            }
+            s = sum;
+            return true;
         }
-        if (TryPreferredSeries(a, b, c, z, w, LongCap, out s) || TrySeries(a, b, c, z, LongCap, out s))
-        {
-            return s;
-        }
-        throw new ArithmeticException(FormattableString.Invariant(
-            $"2F1({a}, {b}; {c}; {z}) could not be evaluated to full precision (series did not converge)."));
     }
 
     private static bool TryPreferredSeries(double a, double b, double c, double z, double w, int cap, out Signed s)
@@ -149,86 +307,6 @@ internal static class Hypergeometric
             return false;
         }
         s = new Signed(Math.Sign(sum), Math.Log(Math.Abs(sum)) + logScale);
-        return true;
-    }
-
-    private static bool TryOneMinusZ(double a, double b, double c, double w, out Signed s)
-    {
-        var cab = c - a - b;
-        var m = Math.Round(cab);
-        if (Math.Abs(cab - m) >= NearIntegerGap)
-        {
-            return TryTransform(a, b, c, w, out s);
-        }
-        // At an integer c − a − b both terms have poles that cancel. Step aside to m ± g and m ± 2g (where the
-        // cancellation costs about four digits) and interpolate ln 2F1 with the cubic through those points: the
-        // interpolation error is O(g⁴).
-        s = Signed.Zero;
-        Span<double> offsets = [-2 * NearIntegerGap, -NearIntegerGap, NearIntegerGap, 2 * NearIntegerGap];
-        Span<double> logs = stackalloc double[4];
-        var sign = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            if (!TryTransform(a, b, c + (m + offsets[i] - cab), w, out var v) || (sign != 0 && v.Sign != sign))
-            {
-                return false;
-            }
-            sign = v.Sign;
-            logs[i] = v.Log;
-        }
-        var at = cab - m;
-        double result = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            var weight = 1.0;
-            for (var j = 0; j < 4; j++)
-            {
-                if (j != i)
-                {
-                    weight *= (at - offsets[j]) / (offsets[i] - offsets[j]);
-                }
-            }
-            result += weight * logs[i];
-        }
-        s = new Signed(sign, result);
-        return true;
-    }
-
-    private static bool TryTransform(double a, double b, double c, double w, out Signed s)
-    {
-        s = Signed.Zero;
-        var cab = c - a - b;
-        var lgc = GammaLnSigned(c, out var sc);
-        var first = Signed.Zero;
-        if (!IsGammaPole(c - a) && !IsGammaPole(c - b))
-        {
-            if (!TrySeries(a, b, 1 - cab, w, ShortCap, out var f1))
-            {
-                return false;
-            }
-            var l1 = GammaLnSigned(cab, out var s1);
-            var l2 = GammaLnSigned(c - a, out var s2);
-            var l3 = GammaLnSigned(c - b, out var s3);
-            first = new Signed(sc * s1 * s2 * s3 * f1.Sign, lgc + l1 - l2 - l3 + f1.Log);
-        }
-        var second = Signed.Zero;
-        if (!IsGammaPole(a) && !IsGammaPole(b))
-        {
-            if (!TrySeries(c - a, c - b, 1 + cab, w, ShortCap, out var f2))
-            {
-                return false;
-            }
-            var l1 = GammaLnSigned(-cab, out var s1);
-            var l2 = GammaLnSigned(a, out var s2);
-            var l3 = GammaLnSigned(b, out var s3);
-            second = new Signed(sc * s1 * s2 * s3 * f2.Sign, (cab * Math.Log(w)) + lgc + l1 - l2 - l3 + f2.Log);
-        }
-        var sum = first + second;
-        if (sum.Sign == 0 || !double.IsFinite(sum.Log) || Math.Max(first.Log, second.Log) - sum.Log > Math.Log(MaxCancellation))
-        {
-            return false;
-        }
-        s = sum;
         return true;
     }
 }

@@ -4,6 +4,9 @@ using MathNet.Numerics.Optimization;
 
 namespace Rapport.Analytics.Clv;
 
+/// <summary>The maximum found, with warnings about parameters that sit on a boundary plateau.</summary>
+internal sealed record MaximumLikelihoodResult(double[] Parameters, double MeanLogLikelihood, int Evaluations, IReadOnlyList<string> Warnings);
+
 /// <summary>A log-likelihood to maximise over strictly positive parameters.</summary>
 internal sealed class LikelihoodProblem
 {
@@ -30,8 +33,8 @@ internal sealed class LikelihoodProblem
 /// Maximum likelihood on log-parameters (so every parameter stays positive without constraints):
 /// MathNet's BFGS from each start, a Nelder–Mead restart when BFGS stalls, then an independent convergence check
 /// (gradient of the mean log-likelihood with respect to the log-parameters below <see cref="GradientTolerance"/>,
-/// no parameter beyond e^±<see cref="DivergedLog"/>, and the likelihood falling when any parameter moves twentyfold
-/// either way, which rules out plateaus at a boundary). Anything else throws <see cref="ModelFitException"/>.
+/// no parameter beyond e^<see cref="DivergedLog"/>); anything else throws <see cref="ModelFitException"/>. A maximum on a
+/// boundary plateau (the likelihood not falling when a parameter moves twentyfold towards 0 or ∞) is returned with a warning.
 /// </summary>
 internal static class MaximumLikelihood
 {
@@ -40,7 +43,7 @@ internal static class MaximumLikelihood
 
     private const double SolverScale = 100;
 
-    /// <summary>|ln θ| beyond which a parameter counts as diverged (θ above 3·10⁶ or below 3·10⁻⁷).</summary>
+    /// <summary>ln θ beyond which a parameter counts as diverged (θ above 3·10⁶).</summary>
     public const double DivergedLog = 15;
 
     // Boundary check: a step of ±3 in ln θ (a factor of 20) must lower the mean log-likelihood by at least this much.
@@ -54,7 +57,7 @@ internal static class MaximumLikelihood
     // Likelihood evaluations allowed per starting point, across all stages.
     private const int EvaluationBudget = 20_000;
 
-    public static (double[] Parameters, double MeanLogLikelihood, int Evaluations) Maximize(LikelihoodProblem problem)
+    public static MaximumLikelihoodResult Maximize(LikelihoodProblem problem)
     {
         var n = problem.Names.Length;
         var evaluations = 0;
@@ -132,32 +135,44 @@ internal static class MaximumLikelihood
 
         for (var i = 0; i < n; i++)
         {
-            if (Math.Abs(bestTheta[i]) > DivergedLog)
+            // Towards 0 the likelihood stays accurate (the plateau check below reports it); towards ∞ differences of
+            // ln Γ of huge arguments lose their digits, so the estimate cannot be trusted.
+            if (bestTheta[i] > DivergedLog)
             {
                 throw new ModelFitException(
                     $"{problem.Model}: parameter {problem.Names[i]} diverged to {Math.Exp(bestTheta[i]).ToString("G4", CultureInfo.InvariantCulture)} " +
-                    $"({Describe(problem.Names, Exp(bestTheta))}); the data do not identify the model (for example, no sign of customers dropping out).");
+                    $"({Describe(problem.Names, Exp(bestTheta))}); the data do not identify the model (for example, no variation between customers, " +
+                    "or no sign of customers dropping out).");
             }
         }
 
         // A small gradient also occurs on a plateau that keeps rising (or stays flat) towards a boundary, e.g. a → 0 in
-        // BG/NBD when nobody drops out. At a proper maximum, changing any one parameter twentyfold costs likelihood.
+        // BG/NBD when nobody is seen to drop out. That is a legitimate maximum-likelihood answer (the limiting model), but
+        // the estimate of that parameter only says "towards the boundary": report it. At an interior maximum, changing
+        // any one parameter twentyfold costs likelihood.
+        var warnings = new List<string>();
         for (var i = 0; i < n; i++)
         {
+            var flat = new List<string>();
             foreach (var direction in (ReadOnlySpan<int>)[-1, 1])
             {
                 var probe = (double[])bestTheta.Clone();
                 probe[i] += direction * BoundaryProbe;
                 if (Value(probe) - bestValue < BoundaryDrop)
                 {
-                    throw new ModelFitException(
-                        $"{problem.Model}: the likelihood does not fall as {problem.Names[i]} goes towards {(direction < 0 ? "0" : "infinity")} " +
-                        $"({Describe(problem.Names, Exp(bestTheta))}); the maximum lies on the boundary and the data do not identify the model " +
-                        "(for example, no sign of customers dropping out, or no variation between customers).");
+                    flat.Add(direction < 0 ? "smaller" : "larger");
                 }
             }
+            if (flat.Count > 0)
+            {
+                warnings.Add(
+                    $"{problem.Model}: {problem.Names[i]} is not identified: the likelihood hardly changes when it is 20 times {string.Join(" or ", flat)} " +
+                    $"({Describe(problem.Names, Exp(bestTheta))}). The maximum lies on a boundary of the parameter space and the fit describes " +
+                    "the limiting model (for example, no sign of customers dropping out in the calibration period).");
+            }
         }
-        return (Exp(bestTheta), -bestValue, evaluations);
+
+        return new MaximumLikelihoodResult(Exp(bestTheta), -bestValue, evaluations, warnings);
     }
 
     private readonly record struct StartResult(double[] Theta, double Value, bool Converged, double GradientNorm);

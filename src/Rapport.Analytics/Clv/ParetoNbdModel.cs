@@ -56,27 +56,43 @@ public sealed class ParetoNbdModel : IRepeatTransactionModel
     public double LogLikelihood(IEnumerable<PurchaseHistory> customers) => customers.Sum(LogLikelihood);
 
     private static double LogLikelihood(double r, double alpha, double s, double beta, int x, double tx, double t) =>
-        GammaLn(r + x) - GammaLn(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta)) + LogLikelihoodTail(r, alpha, s, beta, x, tx, t);
+        GammaLn(r + x) - GammaLn(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta))
+        + LogLikelihoodTail(r, alpha, s, beta, x, tx, t, Family(r, alpha, s, beta, x));
 
     /// <summary>The likelihood without the factor Γ(r+x) α^r β^s / Γ(r), which depends on x alone.</summary>
-    private static double LogLikelihoodTail(double r, double alpha, double s, double beta, int x, double tx, double t)
+    private static double LogLikelihoodTail(double r, double alpha, double s, double beta, int x, double tx, double t, Hypergeometric.Family family)
     {
         var alive = (-(r + x) * Math.Log(alpha + t)) - (s * Math.Log(beta + t));
-        var died = Math.Log(s / (r + s + x)) + LogA0(r, alpha, s, beta, x, tx, t);
+        var died = Math.Log(s / (r + s + x)) + LogA0(r, alpha, s, beta, x, tx, t, family);
         return LogSumExp(alive, died);
     }
 
+    /// <summary>The ₂F₁ of A₀: (r+s+x, s+1; r+s+x+1) when α ≥ β, (r+s+x, r+x; r+s+x+1) otherwise.</summary>
+    private static Hypergeometric.Family Family(double r, double alpha, double s, double beta, int x)
+    {
+        var rsx = r + s + x;
+        return alpha >= beta ? new Hypergeometric.Family(rsx, s + 1, rsx + 1) : new Hypergeometric.Family(rsx, r + x, rsx + 1);
+    }
+
     /// <summary>ln A₀: the part of the likelihood from customers who died between t_x and T; −∞ when t_x = T.</summary>
-    private static double LogA0(double r, double alpha, double s, double beta, int x, double tx, double t)
+    private static double LogA0(double r, double alpha, double s, double beta, int x, double tx, double t, Hypergeometric.Family family)
     {
         if (tx >= t)
         {
             return double.NegativeInfinity;
         }
         var rsx = r + s + x;
-        double Term(double at) => alpha >= beta
-            ? Hypergeometric.Log2F1(rsx, s + 1, rsx + 1, (alpha - beta) / (alpha + at), (beta + at) / (alpha + at)) - (rsx * Math.Log(alpha + at))
-            : Hypergeometric.Log2F1(rsx, r + x, rsx + 1, (beta - alpha) / (beta + at), (alpha + at) / (beta + at)) - (rsx * Math.Log(beta + at));
+        double Term(double at)
+        {
+            var f = alpha >= beta
+                ? family.Evaluate((alpha - beta) / (alpha + at), (beta + at) / (alpha + at))
+                : family.Evaluate((beta - alpha) / (beta + at), (alpha + at) / (beta + at));
+            if (f.Sign <= 0)
+            {
+                throw new ArithmeticException("Pareto/NBD: 2F1 is not positive.");
+            }
+            return f.Log - (rsx * Math.Log(Math.Max(alpha, beta) + at));
+        }
         return LogDiffExp(Term(tx), Term(t));
     }
 
@@ -86,7 +102,7 @@ public sealed class ParetoNbdModel : IRepeatTransactionModel
         history.Validate();
         var (x, tx, t) = history;
         var logOdds = Math.Log(S / (R + S + x)) + ((R + x) * Math.Log(Alpha + t)) + (S * Math.Log(Beta + t))
-            + LogA0(R, Alpha, S, Beta, x, tx, t);
+            + LogA0(R, Alpha, S, Beta, x, tx, t, Family(R, Alpha, S, Beta, x));
         return 1 / (1 + Math.Exp(logOdds));
     }
 
@@ -138,16 +154,19 @@ public sealed class ParetoNbdModel : IRepeatTransactionModel
             var head = (r * Math.Log(alpha)) + (s * Math.Log(beta));
             var lgR = GammaLn(r);
             double sum = 0;
+            var families = new Hypergeometric.Family?[byX.Length];
             for (var x = 0; x < byX.Length; x++)
             {
                 if (byX[x] > 0)
                 {
                     sum += byX[x] * (GammaLn(r + x) - lgR + head);
+                    families[x] = Family(r, alpha, s, beta, x);
                 }
             }
             for (var i = 0; i < table.Count; i++)
             {
-                sum += table.Weight[i] * LogLikelihoodTail(r, alpha, s, beta, table.X[i], table.Tx[i], table.T[i]);
+                var x = table.X[i];
+                sum += table.Weight[i] * LogLikelihoodTail(r, alpha, s, beta, x, table.Tx[i], table.T[i], families[x]!);
             }
             return sum / table.TotalWeight;
         }
@@ -159,9 +178,10 @@ public sealed class ParetoNbdModel : IRepeatTransactionModel
             MeanLogLikelihood = p => SafeMean(Mean, p),
             Starts = [[1, 1 / rate, 1, meanT], [0.5, 0.5 / rate, 0.5, meanT / 2], [2, 2 / rate, 2, 2 * meanT]],
         };
-        var (est, meanLl, evaluations) = MaximumLikelihood.Maximize(problem);
+        var result = MaximumLikelihood.Maximize(problem);
+        var est = result.Parameters;
         var model = new ParetoNbdModel(est[0], est[1], est[2], est[3]);
-        return new ModelFit<ParetoNbdModel>(model, meanLl * table.TotalWeight, (long)table.TotalWeight, evaluations);
+        return new ModelFit<ParetoNbdModel>(model, result.MeanLogLikelihood * table.TotalWeight, (long)table.TotalWeight, result.Evaluations) { Warnings = result.Warnings };
     }
 
     /// <summary>A point where ₂F₁ cannot be evaluated to full precision is outside the search region, not a crash.</summary>

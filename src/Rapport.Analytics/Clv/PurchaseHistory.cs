@@ -38,7 +38,14 @@ public readonly record struct ModelParameter(string Name, double Value);
 /// <param name="LogLikelihood">The maximised log-likelihood (natural log, summed over all observations).</param>
 /// <param name="Observations">Number of observations (customers) the fit used.</param>
 /// <param name="Evaluations">Number of likelihood evaluations the optimiser needed.</param>
-public sealed record ModelFit<TModel>(TModel Model, double LogLikelihood, long Observations, int Evaluations);
+public sealed record ModelFit<TModel>(TModel Model, double LogLikelihood, long Observations, int Evaluations)
+{
+    /// <summary>
+    /// Parameters whose maximum lies on a boundary plateau (e.g. BG/NBD's a → 0 when nobody is seen to drop out): the fit
+    /// is then the limiting model and that parameter's value only means "towards the boundary". Empty for an interior maximum.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// A maximum-likelihood fit that did not converge, or converged to a boundary (a parameter running off to 0 or ∞).

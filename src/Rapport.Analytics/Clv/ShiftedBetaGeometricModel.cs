@@ -144,7 +144,11 @@ public sealed class ShiftedBetaGeometricModel
             Starts = [[1, 1], [0.5, 2], [2, 0.5]],
             TryAllStarts = true,
         };
-        var (est, meanLl, evaluations) = MaximumLikelihood.Maximize(problem);
-        return new ModelFit<ShiftedBetaGeometricModel>(new ShiftedBetaGeometricModel(est[0], est[1]), meanLl * total, (long)total, evaluations);
+        var result = MaximumLikelihood.Maximize(problem);
+        var est = result.Parameters;
+        return new ModelFit<ShiftedBetaGeometricModel>(new ShiftedBetaGeometricModel(est[0], est[1]), result.MeanLogLikelihood * total, (long)total, result.Evaluations)
+        {
+            Warnings = result.Warnings,
+        };
     }
 }

@@ -76,6 +76,27 @@ public sealed class ClvAndFailureTests
     }
 
     [Fact]
+    public void BgNbdFit_NobodyDropsOut_ReturnsTheLimitWithAWarning()
+    {
+        // Poisson-gamma buyers who never drop out: the maximum is at a → 0, a legitimate answer that must be flagged.
+        var data = ModelSimulation.BgNbd(2000, r: 0.5, alpha: 5, a: 1e-6, b: 1e6, minT: 52, maxT: 78, seed: 1);
+
+        var fit = BgNbdModel.Fit(data);
+
+        Assert.Contains(fit.Warnings, w => w.StartsWith("BG/NBD: a is not identified", StringComparison.Ordinal));
+        Assert.InRange(fit.Model.R, 0.45, 0.55);
+        Assert.InRange(fit.Model.Alpha, 4.5, 5.5);
+        Assert.All(data.Take(50), h => Assert.True(fit.Model.ProbabilityAlive(h) > 0.999));
+    }
+
+    [Fact]
+    public void Fit_InteriorMaximum_HasNoWarnings()
+    {
+        Assert.Empty(BgNbdModel.Fit(ClvTestData.Cdnow.Select(c => c.History)).Warnings);
+        Assert.Empty(GammaGammaModel.Fit(ClvTestData.Cdnow.Select(c => c.Spend)).Warnings);
+    }
+
+    [Fact]
     public void BgNbdFit_FullCdnowCohort_ConvergesToSensibleValues()
     {
         var summarizer = new TransactionSummarizer(ClvTestData.CdnowCalibrationEnd);

@@ -35,6 +35,9 @@ public sealed class PublishedDiscreteModelTests
         Near(0.657, fit.Model.Gamma, 0.0005, "gamma");
         Near(2.783, fit.Model.Delta, 0.0005, "delta");
         Near(-33225.6, fit.LogLikelihood, 0.05, "LL");
+        // The fit's fast table-based likelihood agrees with the per-customer one.
+        Assert.Equal(fit.LogLikelihood, Donations.Sum(d => d.Count * fit.Model.LogLikelihood(new PurchaseHistory(d.X, d.Tx, 6))), 1e-6);
+        Assert.Empty(fit.Warnings);
     }
 
     [Fact]
