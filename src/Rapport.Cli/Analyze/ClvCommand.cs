@@ -313,7 +313,7 @@ internal static class ClvCommand
         }
         if (r.Holdout is { } h)
         {
-            output.WriteLine(string.Create(inv, $"Holdout to {h.End}: actual {h.Actual:N0} repeat transactions, predicted {F(h.Predicted, "N1")}"));
+            output.WriteLine(string.Create(inv, $"Holdout to {h.End}: actual {h.Actual:N0} {(r.Model == "bgbb" ? "active periods" : "repeat transactions")}, predicted {F(h.Predicted, "N1")}"));
         }
         if (r.Clv is { } c)
         {
