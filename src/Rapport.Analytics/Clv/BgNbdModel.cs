@@ -217,51 +217,75 @@ public sealed class BgNbdModel : IRepeatTransactionModel
             }
         }
 
+        // ln(α + T) and ln(α + t_x) take few distinct values (days on a grid): compute them once per evaluation.
+        var (tValues, tIndex) = table.DistinctT;
+        var (txValues, txIndex) = table.DistinctTx;
+        var lnT = new double[tValues.Length];
+        var invT = new double[tValues.Length];
+        for (var k = 0; k < tValues.Length; k++)
+        {
+            lnT[k] = Math.Log(alpha + tValues[k]);
+            invT[k] = 1 / (alpha + tValues[k]);
+        }
+        var lnTx = new double[txValues.Length];
+        var invTx = new double[txValues.Length];
+        for (var k = 0; k < txValues.Length; k++)
+        {
+            lnTx[k] = Math.Log(alpha + txValues[k]);
+            invTx[k] = 1 / (alpha + txValues[k]);
+        }
+
         var lnA = Math.Log(a);
+        var lnBx = new double[byX.Length];
+        var invBx = new double[byX.Length];
+        for (var x = 1; x < byX.Length; x++)
+        {
+            lnBx[x] = Math.Log(b + x - 1);
+            invBx[x] = 1 / (b + x - 1);
+        }
         var xs = table.X;
-        var txs = table.Tx;
-        var ts = table.T;
         var ws = table.Weight;
         for (var i = 0; i < xs.Length; i++)
         {
             var x = xs[i];
             var w = ws[i];
-            var lnT = Math.Log(alpha + ts[i]);
-            var a3 = -(r + x) * lnT;
+            var lt = lnT[tIndex[i]];
+            var a3 = -(r + x) * lt;
             if (x == 0)
             {
                 sum += w * a3;
                 if (withGradient)
                 {
-                    gr -= w * lnT;
-                    gAlpha -= w * r / (alpha + ts[i]);
+                    gr -= w * lt;
+                    gAlpha -= w * r * invT[tIndex[i]];
                 }
                 continue;
             }
-            var lnTx = Math.Log(alpha + txs[i]);
-            var a4 = lnA - Math.Log(b + x - 1) - ((r + x) * lnTx);
-            // log-sum-exp with the share p4 of the second term, which the gradient needs.
+            var ltx = lnTx[txIndex[i]];
+            var a4 = lnA - lnBx[x] - ((r + x) * ltx);
+            // log-sum-exp with the share p4 of the second term, which the gradient needs. ln(1 + e) for e in (0, 1] is
+            // accurate in absolute terms, which is all a sum of log-likelihoods needs.
             double l, p4;
             if (a4 > a3)
             {
                 var e = Math.Exp(a3 - a4);
-                l = a4 + Log1P(e);
+                l = a4 + Math.Log(1 + e);
                 p4 = 1 / (1 + e);
             }
             else
             {
                 var e = Math.Exp(a4 - a3);
-                l = a3 + Log1P(e);
+                l = a3 + Math.Log(1 + e);
                 p4 = e / (1 + e);
             }
             sum += w * l;
             if (withGradient)
             {
                 var p3 = 1 - p4;
-                gr -= w * ((p3 * lnT) + (p4 * lnTx));
-                gAlpha -= w * (r + x) * ((p3 / (alpha + ts[i])) + (p4 / (alpha + txs[i])));
+                gr -= w * ((p3 * lt) + (p4 * ltx));
+                gAlpha -= w * (r + x) * ((p3 * invT[tIndex[i]]) + (p4 * invTx[txIndex[i]]));
                 ga += w * p4 / a;
-                gb -= w * p4 / (b + x - 1);
+                gb -= w * p4 * invBx[x];
             }
         }
 

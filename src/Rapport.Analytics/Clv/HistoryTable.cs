@@ -51,6 +51,36 @@ internal sealed class HistoryTable
 
     public int MaxX => X.Length == 0 ? 0 : X.Max();
 
+    private (double[] Values, int[] Index)? _distinctT;
+    private (double[] Values, int[] Index)? _distinctTx;
+
+    /// <summary>The distinct T values and, per row, the index of its T: per-T terms are then computed once per evaluation.</summary>
+    public (double[] Values, int[] Index) DistinctT => _distinctT ??= Distinct(T);
+
+    /// <summary>As <see cref="DistinctT"/> for t_x.</summary>
+    public (double[] Values, int[] Index) DistinctTx => _distinctTx ??= Distinct(Tx);
+
+    private static (double[] Values, int[] Index) Distinct(double[] column)
+    {
+        var positions = new Dictionary<double, int>();
+        var index = new int[column.Length];
+        for (var i = 0; i < column.Length; i++)
+        {
+            if (!positions.TryGetValue(column[i], out var k))
+            {
+                k = positions.Count;
+                positions.Add(column[i], k);
+            }
+            index[i] = k;
+        }
+        var values = new double[positions.Count];
+        foreach (var (v, k) in positions)
+        {
+            values[k] = v;
+        }
+        return (values, index);
+    }
+
     /// <summary>Total weight per x value (index = x), for terms that depend on x alone.</summary>
     public double[] WeightByX()
     {
