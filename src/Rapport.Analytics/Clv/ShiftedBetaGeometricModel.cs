@@ -12,7 +12,30 @@ namespace Rapport.Analytics.Clv;
 /// </param>
 /// <param name="Churned">Whether the contract has ended.</param>
 /// <param name="Count">How many contracts share this observation; ≥ 1.</param>
-public readonly record struct ContractObservation(int Periods, bool Churned, long Count = 1);
+public readonly record struct ContractObservation(int Periods, bool Churned, long Count = 1)
+{
+    /// <summary>
+    /// The observation of one contract as of a date (SPEC §4.6): ended on or before <paramref name="asOf"/> → churned in
+    /// period floor((end − start)/unit); otherwise (no end, or an end after <paramref name="asOf"/>) running, having
+    /// survived floor((as-of − start)/unit) periods.
+    /// </summary>
+    /// <returns>The observation, or null when the contract starts after <paramref name="asOf"/>.</returns>
+    /// <exception cref="ArgumentException">The end is before the start.</exception>
+    public static ContractObservation? FromDates(DateOnly start, DateOnly? end, DateOnly asOf, TimeUnit period)
+    {
+        if (end < start)
+        {
+            throw new ArgumentException($"The contract ends ({end:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd}).", nameof(end));
+        }
+        if (start > asOf)
+        {
+            return null;
+        }
+        var churned = end is { } e && e <= asOf;
+        var last = churned ? end!.Value : asOf;
+        return new ContractObservation((int)Math.Floor((last.DayNumber - start.DayNumber) / period.Days()), churned);
+    }
+}
 
 /// <summary>
 /// The shifted-beta-geometric model of contract renewals (Fader &amp; Hardie 2007, "How to project customer retention"):

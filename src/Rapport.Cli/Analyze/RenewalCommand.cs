@@ -75,7 +75,6 @@ internal static class RenewalCommand
             var customer = CsvSource.Require(request.Input, header, request.CustomerCol, "--customer-col");
             var start = CsvSource.Require(request.Input, header, request.StartCol, "--start-col");
             var end = CsvSource.Require(request.Input, header, request.EndCol, "--end-col");
-            var unitDays = request.Period.Days();
             while (true)
             {
                 bool more;
@@ -117,21 +116,19 @@ internal static class RenewalCommand
                     }
                     ended = e;
                 }
-                if (started > request.AsOf)
-                {
-                    skipped.Add(StartsAfterAsOf);
-                    continue;
-                }
                 if (ended < started)
                 {
                     skipped.Add(EndBeforeStart);
                     continue;
                 }
-                // A contract ending after the as-of date was still running then.
-                var isChurned = ended is { } d && d <= request.AsOf;
-                var last = isChurned ? ended!.Value : request.AsOf;
-                var periods = (int)Math.Floor((last.DayNumber - started.DayNumber) / unitDays);
-                observations[(periods, isChurned)] = observations.GetValueOrDefault((periods, isChurned)) + 1;
+                if (ContractObservation.FromDates(started, ended, request.AsOf, request.Period) is not { } observation)
+                {
+                    skipped.Add(StartsAfterAsOf);
+                    continue;
+                }
+                var key = (observation.Periods, observation.Churned);
+                observations[key] = observations.GetValueOrDefault(key) + 1;
+                var isChurned = observation.Churned;
                 contracts++;
                 churned += isChurned ? 1 : 0;
                 customers.Add(id.ToString());

@@ -94,4 +94,22 @@ public sealed class PublishedDiscreteModelTests
             Assert.True(model.Retention(t + 1) > model.Retention(t));
         }
     }
+
+    [Fact]
+    public void ContractObservationFromDates_FollowsThePeriodRules()
+    {
+        var start = new DateOnly(2020, 1, 1);
+        var asOf = new DateOnly(2023, 6, 1);
+
+        // Ended 400 days after the start: in period 1 (0-based), so it survived one renewal.
+        Assert.Equal(new ContractObservation(1, true), ContractObservation.FromDates(start, start.AddDays(400), asOf, TimeUnit.Year));
+        // Ended before a full year: churned at the first renewal.
+        Assert.Equal(new ContractObservation(0, true), ContractObservation.FromDates(start, start.AddDays(364), asOf, TimeUnit.Year));
+        // No end, or an end after the as-of date: running for floor(1247 / 365.25) = 3 whole years.
+        Assert.Equal(new ContractObservation(3, false), ContractObservation.FromDates(start, null, asOf, TimeUnit.Year));
+        Assert.Equal(new ContractObservation(3, false), ContractObservation.FromDates(start, asOf.AddDays(1), asOf, TimeUnit.Year));
+        Assert.Equal(new ContractObservation(40, false), ContractObservation.FromDates(start, null, asOf, TimeUnit.Month));
+        Assert.Null(ContractObservation.FromDates(asOf.AddDays(1), null, asOf, TimeUnit.Year));
+        Assert.Throws<ArgumentException>(() => ContractObservation.FromDates(start, start.AddDays(-1), asOf, TimeUnit.Year));
+    }
 }
