@@ -1,6 +1,24 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using Rapport.Web.Api;
+using Rapport.Web.Auth;
+using Rapport.Web.Components;
+using Rapport.Web.Infrastructure;
 
+var builder = WebApplication.CreateBuilder(args);
+
+await builder.AddRapportDatabaseAsync();
+builder.AddRapportAuth();
+builder.AddRapportApi();
+builder.AddRapportUi();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+app.UseRapportPipeline();
+app.MapRapportAuth();
+app.MapRapportApi();
+app.MapRapportUi();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so that WebApplicationFactory can host the app in tests.</summary>
 public partial class Program;
