@@ -76,7 +76,7 @@ public sealed class BgNbdModel : IRepeatTransactionModel
 
     /// <summary>
     /// E[X(t)] = (a+b−1)/(a−1) [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))]: expected repeat transactions of a new customer
-    /// in (0, t]. At a = 1 the expression is 0/0; there the mean of a = 1 ± 10⁻⁴ is used.
+    /// in (0, t]. At a = 1 the expression is 0/0; within 10⁻⁴ of it the value is interpolated from a = 1 ± 10⁻⁴.
     /// </summary>
     /// <param name="t">Length of the period in time units; ≥ 0.</param>
     public double ExpectedTransactions(double t)
@@ -140,10 +140,16 @@ public sealed class BgNbdModel : IRepeatTransactionModel
         return numerator / (1 + Math.Exp(logOdds));
     }
 
+    /// <summary>Within 10⁻⁴ of a = 1 (a 0/0 form), interpolates linearly between a = 1 ± 10⁻⁴: error O(10⁻⁸ f'').</summary>
     private double AwayFromAOne(Func<double, double> f)
     {
         const double step = 1e-4;
-        return Math.Abs(A - 1) < step ? (f(1 + step) + f(1 - step)) / 2 : f(A);
+        if (Math.Abs(A - 1) >= step)
+        {
+            return f(A);
+        }
+        var below = f(1 - step);
+        return below + ((A - (1 - step)) / (2 * step) * (f(1 + step) - below));
     }
 
     /// <summary>Fits r, α, a, b by maximum likelihood (see <see cref="Fit(IEnumerable{HistoryCount})"/>).</summary>

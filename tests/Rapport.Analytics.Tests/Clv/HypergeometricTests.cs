@@ -49,4 +49,16 @@ public sealed class HypergeometricTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Hypergeometric.Log2F1(1, 1, -2, 0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => Hypergeometric.Log2F1(double.NaN, 1, 2, 0.5));
     }
+
+    [Theory]
+    // mpmath at 30 digits: BG/NBD with r 0.24, α 4.4, b 2.4 around the a = 1 singularity of (a+b−1)/(a−1) [1 − … ₂F₁].
+    [InlineData(0.9997, 1.0709497566303315, 1.1221306657459041)]
+    [InlineData(1.00005, 1.0707851582165848, 1.1219355873899381)]
+    public void BgNbdExpectations_NearAEqualsOne_MatchMpmath(double a, double unconditional, double conditional)
+    {
+        var model = new BgNbdModel(0.24, 4.4, a, 2.4);
+
+        Assert.Equal(unconditional, model.ExpectedTransactions(39), 1e-8);
+        Assert.Equal(conditional, model.ConditionalExpectedTransactions(new PurchaseHistory(2, 30, 38), 39), 1e-8);
+    }
 }
