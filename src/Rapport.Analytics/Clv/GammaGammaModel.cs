@@ -181,9 +181,15 @@ public sealed class GammaGammaModel
         };
         var result = MaximumLikelihood.Maximize(problem);
         var est = result.Parameters;
+        var warnings = result.Warnings.ToList();
+        if (est[1] <= 1)
+        {
+            warnings.Add(FormattableString.Invariant(
+                $"Gamma-Gamma: q = {est[1]:G4} <= 1, so the population mean spend pγ/(q−1) is infinite: expected spend (and CLV) of customers without repeat purchases is unbounded."));
+        }
         return new ModelFit<GammaGammaModel>(new GammaGammaModel(est[0], est[1], est[2]), result.MeanLogLikelihood * total, (long)total, result.Evaluations)
         {
-            Warnings = result.Warnings,
+            Warnings = warnings,
         };
     }
 }
