@@ -19,8 +19,9 @@ public enum SurveyErrorKind
     Completed,
 }
 
-/// <summary>A failed use case: kind, message for the user, and the field at fault when there is one.</summary>
-public sealed record SurveyError(SurveyErrorKind Kind, string Message, string? Field = null);
+/// <summary>A failed use case: kind, message for the user, the field at fault when there is one, and for rejected
+/// answers the error of each answer.</summary>
+public sealed record SurveyError(SurveyErrorKind Kind, string Message, string? Field = null, IReadOnlyList<AnswerError>? AnswerErrors = null);
 
 /// <summary>Either a value or an error.</summary>
 public sealed record SurveyResult<T>(T? Value, SurveyError? Error)
