@@ -45,9 +45,7 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
         var survey = (await SurveyDefinition.LoadAsync(db, invitation!.Wave!.SurveyId, ct))!;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // One writer per invitation: a second tab or a double submit waits instead of racing on the answer rows.
-        await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM invitations WHERE id = {0} FOR UPDATE", [invitation.Id], ct);
-        await db.Entry(invitation).ReloadAsync(ct);
+        invitation = await LockAsync(invitation.Id, ct);
         refusal = Refuse(invitation);
         if (refusal is not null)
         {
@@ -90,12 +88,15 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
                 existing.UpdatedAt = now;
             }
         }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
         if (invitation.Status is InvitationStatus.Pending or InvitationStatus.Sent)
         {
+            await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, InvitationStatus.Started)
+                .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now), ct);
             invitation.Status = InvitationStatus.Started;
-            invitation.StartedAt ??= now;
         }
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return SurveyResult<RespondentState>.Ok(StateOf(invitation, survey, check.Answers));
     }
@@ -110,8 +111,7 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
             return refusal.Error!;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM invitations WHERE id = {0} FOR UPDATE", [invitation!.Id], ct);
-        await db.Entry(invitation).ReloadAsync(ct);
+        invitation = await LockAsync(invitation!.Id, ct);
         refusal = Refuse(invitation);
         if (refusal is not null)
         {
@@ -120,12 +120,20 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         await db.ResponseAnswers.Where(r => r.WaveId == invitation.WaveId && r.RespondentKey == invitation.RespondentKey)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.SubmittedAt, now), ct);
-        invitation.Status = InvitationStatus.Completed;
-        invitation.StartedAt ??= now;
-        invitation.CompletedAt = now;
-        await db.SaveChangesAsync(ct);
+        await db.Invitations.Where(i => i.Id == invitation!.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.Status, InvitationStatus.Completed)
+            .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now)
+            .SetProperty(i => i.CompletedAt, now), ct);
         await tx.CommitAsync(ct);
         return SurveyResult<bool>.Ok(true);
+    }
+
+    // One writer per invitation: a second tab or a double submit waits instead of racing on the answer rows.
+    private async Task<Invitation> LockAsync(long invitationId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM invitations WHERE id = {0} FOR UPDATE", [invitationId], ct);
+        return await db.Invitations.AsNoTracking().Include(i => i.Wave).SingleAsync(i => i.Id == invitationId, ct);
     }
 
     private SurveyResult<RespondentState>? Refuse(Invitation? invitation)
@@ -155,7 +163,7 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
         SurveyDefinition survey, Invitation invitation, bool tracked, CancellationToken ct)
     {
         var query = db.ResponseAnswers.Where(r => r.WaveId == invitation.WaveId && r.RespondentKey == invitation.RespondentKey);
-        var rows = await (tracked ? query : query.AsNoTracking()).ToListAsync(ct);
+        var rows = await (tracked ? query.AsTracking() : query.AsNoTracking()).ToListAsync(ct);
         return rows.Select(r => (
                 new AnswerKey(r.ItemCode,
                     r.PhaseId is null ? null : survey.Phases.FirstOrDefault(p => p.Id == r.PhaseId)?.Code ?? "#" + r.PhaseId,

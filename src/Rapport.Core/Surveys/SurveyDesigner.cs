@@ -84,7 +84,7 @@ public sealed class SurveyDesigner(RapportDbContext db)
     /// <summary>Changes name and anonymity settings.</summary>
     public async Task<SurveyResult<bool>> UpdateSettingsAsync(long surveyId, string? name, bool anonymous, int minGroupSize, CancellationToken ct = default)
     {
-        var survey = await db.Surveys.FirstOrDefaultAsync(s => s.Id == surveyId, ct);
+        var survey = await db.Surveys.AsTracking().FirstOrDefaultAsync(s => s.Id == surveyId, ct);
         if (survey is null)
         {
             return NotFound<bool>(surveyId);
@@ -142,7 +142,7 @@ public sealed class SurveyDesigner(RapportDbContext db)
     public async Task<SurveyResult<bool>> ReorderItemsAsync(long surveyId, IReadOnlyList<string> codes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(codes);
-        var items = await db.SurveyItems.Where(i => i.SurveyId == surveyId).ToListAsync(ct);
+        var items = await db.SurveyItems.AsTracking().Where(i => i.SurveyId == surveyId).ToListAsync(ct);
         if (items.Count == 0)
         {
             return NotFound<bool>(surveyId);

@@ -187,6 +187,6 @@ public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens toke
             return null;
         }
         var hash = InvitationTokens.Hash(token!);
-        return await db.Invitations.Include(i => i.Wave).FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+        return await db.Invitations.AsNoTracking().Include(i => i.Wave).FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
     }
 }
