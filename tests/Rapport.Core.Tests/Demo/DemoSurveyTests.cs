@@ -100,4 +100,22 @@ public sealed class DemoSurveyTests(DemoDatabase db) : IClassFixture<DemoDatabas
         Assert.True(before.N >= 2 && after.N >= 2, $"n {before.N} / {after.N}");
         Assert.True(before.LoyaltyIndex - after.LoyaltyIndex > 15, $"{before.LoyaltyIndex:F1} -> {after.LoyaltyIndex:F1}");
     }
+
+    [Fact]
+    public async Task ComputeAsync_DemoWave_RatesByAccountRoleAndPhaseAddUp()
+    {
+        await using var ctx = Context();
+        var wave = await ctx.Waves.Where(w => w.Survey!.Name == DemoSurveys.SurveyName).OrderBy(w => w.OpensOn).LastAsync();
+
+        var report = (await WaveProgress.ComputeAsync(ctx, wave.Id)).Value!;
+
+        Assert.Equal(await ctx.Invitations.CountAsync(i => i.WaveId == wave.Id), report.Total.Invited);
+        Assert.Equal(report.Total.Completed, report.ByAccount.Sum(a => a.Completed));
+        Assert.Equal(report.Total.Invited, report.ByBuyingRole.Sum(a => a.Invited));
+        Assert.InRange(report.Total.ResponseRate, 0.3, 0.8);
+        Assert.Equal(1.0, report.ByAccount.Single(a => a.Key == DemoStories.DecliningKeyAccountId).ResponseRate);
+        Assert.Equal(6, report.ByPhase.Count);
+        Assert.All(report.ByPhase, p => Assert.InRange(p.Share, 0.05, 0.95));
+        Assert.Equal(SurveyErrorKind.NotFound, (await WaveProgress.ComputeAsync(ctx, -1)).Error!.Kind);
+    }
 }
