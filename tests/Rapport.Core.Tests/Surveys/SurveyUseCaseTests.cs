@@ -236,3 +236,29 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
 
     private static int Base64UrlLength(string token) => token.Length * 6 / 8;
 }
+
+public sealed class SurveyPrivacyTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task DetachContactAsync_CompletedResponse_KeepsAnonymousAnswersDropsOpenTextAndLink()
+    {
+        var s = new SurveyScenario(db);
+        var (waveId, invitationId, token) = await s.InvitedRespondentAsync();
+        await using var ctx = s.Context();
+        var sessions = new RespondentSessions(ctx, s.Time);
+        await sessions.SaveAsync(token, [new("LOY_RECOMMEND", null, null, 7), new("OPEN_IMPROVE", null, null, null, "Ask Mr. Muster, he knows")]);
+        await sessions.SubmitAsync(token);
+        var contactId = (await ctx.Invitations.AsNoTracking().SingleAsync(i => i.Id == invitationId)).ContactId!.Value;
+        Assert.Equal(2, (await SurveyPrivacy.ExportAsync(ctx, contactId)).Answers.Count);
+
+        var detached = await SurveyPrivacy.DetachContactAsync(ctx, contactId);
+
+        Assert.Equal(1, detached);
+        var left = await ctx.ResponseAnswers.AsNoTracking().Where(r => r.WaveId == waveId).ToListAsync();
+        Assert.Equal("LOY_RECOMMEND", Assert.Single(left).ItemCode);
+        Assert.Null(left[0].ContactId);
+        Assert.Null((await ctx.Invitations.AsNoTracking().SingleAsync(i => i.Id == invitationId)).ContactId);
+        Assert.Empty((await SurveyPrivacy.ExportAsync(ctx, contactId)).Answers);
+        Assert.Single(await WaveAnswers.LoadAsync(ctx, waveId));
+    }
+}
