@@ -2,6 +2,7 @@ using Rapport.Web.Api;
 using Rapport.Web.Auth;
 using Rapport.Web.Components;
 using Rapport.Web.Infrastructure;
+using Rapport.Web.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ await builder.AddRapportDatabaseAsync();
 builder.AddRapportAuth();
 builder.AddRapportApi();
 builder.AddRapportUi();
+builder.AddRapportSurveys();
 
 var app = builder.Build();
 
@@ -17,6 +19,7 @@ app.UseRapportPipeline();
 app.MapRapportAuth();
 app.MapRapportApi();
 app.MapRapportUi();
+app.MapRapportSurveys();
 
 await app.RunAsync();
 

@@ -21,6 +21,36 @@ internal static class ImportCommand
         {
             command.Subcommands.Add(CreateEntity(entity));
         }
+        command.Subcommands.Add(CreateResponses());
+        return command;
+    }
+
+    // Survey responses are checked against each wave's questionnaire (items, scales, phases, touchpoints), so they
+    // have their own importer (Rapport.Core.Surveys.ResponseCsv); errors and the report follow the other entities.
+    private static Command CreateResponses()
+    {
+        var command = new Command("responses",
+            $"Import survey responses (long format, one row per answer). Columns (* = required): {string.Join(", ", Rapport.Core.Surveys.ResponseCsv.Columns.Select((c, i) => i < 5 ? c + "*" : c))}.");
+        var file = new Argument<string>("FILE") { Description = "The CSV file (UTF-8, comma or semicolon, header row)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and report what would be inserted and updated; write nothing." };
+        command.Arguments.Add(file);
+        command.Options.Add(dryRun);
+        command.SetAction(async (parse, ct) =>
+        {
+            var json = CliJson.Wanted(parse);
+            var dataSource = await CliDatabase.OpenAsync(parse, ct);
+            await using (dataSource)
+            {
+                var r = await Rapport.Core.Surveys.ResponseCsv.ImportAsync(dataSource, parse.GetValue(file)!, parse.GetValue(dryRun), ct: ct);
+                var result = new ImportResult
+                {
+                    File = r.File, Entity = "responses", Status = r.ErrorCount == 0 ? ImportStatus.Imported : ImportStatus.Invalid,
+                    RowsRead = r.RowsRead, Inserted = r.Inserted, Updated = r.Updated, Unchanged = r.Unchanged, DryRun = r.DryRun,
+                    ErrorCount = r.ErrorCount, Errors = r.Errors.Select(e => new ImportError(e.Row, e.Column, e.Message)).ToList(),
+                };
+                return await ReportAsync(parse, result, json);
+            }
+        });
         return command;
     }
 

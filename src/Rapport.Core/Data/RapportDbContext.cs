@@ -3,6 +3,7 @@ using Rapport.Core.Accounts;
 using Rapport.Core.Auditing;
 using Rapport.Core.Identity;
 using Rapport.Core.MasterData;
+using Rapport.Core.Surveys;
 
 namespace Rapport.Core.Data;
 
@@ -28,6 +29,14 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
     public DbSet<Competitor> Competitors => Set<Competitor>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyItem> SurveyItems => Set<SurveyItem>();
+    public DbSet<SurveyPhase> SurveyPhases => Set<SurveyPhase>();
+    public DbSet<SurveyTouchpoint> SurveyTouchpoints => Set<SurveyTouchpoint>();
+    public DbSet<SurveyCompetitor> SurveyCompetitors => Set<SurveyCompetitor>();
+    public DbSet<Wave> Waves => Set<Wave>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ResponseAnswer> ResponseAnswers => Set<ResponseAnswer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,5 +65,10 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
         configurationBuilder.Properties<ConsentPurpose>().HaveConversion<EnumText.Converter<ConsentPurpose>>();
         configurationBuilder.Properties<InteractionChannel>().HaveConversion<EnumText.Converter<InteractionChannel>>();
         configurationBuilder.Properties<InteractionDirection>().HaveConversion<EnumText.Converter<InteractionDirection>>();
+        configurationBuilder.Properties<SurveyItemScale>().HaveConversion<EnumText.Converter<SurveyItemScale>>();
+        configurationBuilder.Properties<SurveyItemLevel>().HaveConversion<EnumText.Converter<SurveyItemLevel>>();
+        configurationBuilder.Properties<SurveyItemSection>().HaveConversion<EnumText.Converter<SurveyItemSection>>();
+        configurationBuilder.Properties<SurveyItemKind>().HaveConversion<EnumText.Converter<SurveyItemKind>>();
+        configurationBuilder.Properties<InvitationStatus>().HaveConversion<EnumText.Converter<InvitationStatus>>();
     }
 }

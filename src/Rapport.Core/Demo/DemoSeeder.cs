@@ -50,7 +50,7 @@ public static class DemoSeeder
         var ct = cancellationToken;
         var clock = Stopwatch.StartNew();
         var batches = (options.Accounts + BatchSize - 1) / BatchSize;
-        var totalSteps = 4 + batches;
+        var totalSteps = 5 + batches;
         var step = 0;
         void Report(string what) => progress?.Report(new DemoSeedProgress(what, step++, totalSteps));
 
@@ -132,6 +132,9 @@ public static class DemoSeeder
         var revenue = (decimal)(await ScalarAsync(conn,
             "SELECT coalesce(sum(net_amount), 0) FROM order_lines WHERE order_date > $1::date - 365 AND order_date <= $1::date",
             ct, options.AsOf))!;
+
+        Report("Survey waves");
+        await Demo.DemoSurveys.WriteAsync(conn, options, ct);
 
         var tables = new DemoTableCounts(
             userIds.Length, plan.Accounts.Count, counts.Shares, counts.Contacts, counts.Consents, products,
