@@ -35,7 +35,7 @@ internal static class SurveysSetup
 
     public static void MapRapportSurveys(this WebApplication app)
     {
-        app.UseRateLimiter();
+        // The rate-limiting middleware is in the shared pipeline (Infrastructure/Pipeline.cs); here only the pages.
         app.MapRespondentPages();
     }
 }
