@@ -8,6 +8,9 @@ internal static class AnalyzeCommand
     public static Command Create()
     {
         var command = new Command("analyze", "Compute relationship and retention figures from CSV files (no database needed).");
+        command.Subcommands.Add(NpsCommand.Create());
+        command.Subcommands.Add(LoyaltyCommand.Create());
+        command.Subcommands.Add(DriversCommand.Create());
         return command;
     }
 }

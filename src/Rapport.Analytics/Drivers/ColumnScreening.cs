@@ -1,0 +1,75 @@
+namespace Rapport.Analytics.Drivers;
+
+/// <summary>
+/// Picks a usable driver set from candidates that may be constant or collinear (e.g. contact indicators that are
+/// all 1 in a subgroup): candidates are taken in order, skipping any that is constant or a linear combination of
+/// those already taken. Assumes complete data (no NaN).
+/// </summary>
+internal static class ColumnScreening
+{
+    public static List<int> SelectIndependent(IReadOnlyList<double[]> columns)
+    {
+        var chosen = new List<int>();
+        var standardized = new List<double[]>();
+        var cholesky = new List<double[]>();
+        foreach (var (column, index) in columns.Select((c, i) => (c, i)))
+        {
+            var z = Standardize(column);
+            if (z is null)
+            {
+                continue;
+            }
+            var n = z.Length;
+            var m = standardized.Count;
+            var row = new double[m + 1];
+            var zz = 0.0;
+            for (var i = 0; i < m; i++)
+            {
+                var r = 0.0;
+                var other = standardized[i];
+                for (var t = 0; t < n; t++)
+                {
+                    r += z[t] * other[t];
+                }
+                r /= n;
+                for (var l = 0; l < i; l++)
+                {
+                    r -= cholesky[i][l] * row[l];
+                }
+                row[i] = r / cholesky[i][i];
+                zz += row[i] * row[i];
+            }
+            var d2 = 1 - zz;
+            if (d2 <= ImportanceKernels.DependenceTolerance)
+            {
+                continue;
+            }
+            row[m] = Math.Sqrt(d2);
+            cholesky.Add(row);
+            standardized.Add(z);
+            chosen.Add(index);
+        }
+        return chosen;
+    }
+
+    private static double[]? Standardize(double[] column)
+    {
+        var n = column.Length;
+        if (n < 2)
+        {
+            return null;
+        }
+        var mean = column.Average();
+        var ss = 0.0;
+        foreach (var x in column)
+        {
+            ss += (x - mean) * (x - mean);
+        }
+        var sd = Math.Sqrt(ss / n);
+        if (!(sd > 1e-12 * Math.Max(1, Math.Abs(mean))))
+        {
+            return null;
+        }
+        return column.Select(x => (x - mean) / sd).ToArray();
+    }
+}
