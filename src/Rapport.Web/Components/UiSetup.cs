@@ -13,6 +13,8 @@ internal static class UiSetup
 {
     public static void AddRapportUi(this WebApplicationBuilder builder)
     {
+        // Serves wwwroot from the build output in every environment, not only Development (a no-op when published).
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();

@@ -57,8 +57,9 @@ public sealed class AccountBrowserTests(BrowserApp app, ITestOutputHelper output
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
-        await Expect(page.GetByText("Anna Berger")).ToBeVisibleAsync();
-        await Expect(page.GetByText("Account manager", new() { Exact = true })).ToBeVisibleAsync();
+        var userChip = page.GetByLabel("Signed in as");
+        await Expect(userChip).ToContainTextAsync("Anna Berger");
+        await Expect(userChip).ToContainTextAsync("Account manager");
 
         // The colleague's account is not in this manager's list.
         var rows = page.Locator("table.table tbody tr");
@@ -81,7 +82,7 @@ public sealed class AccountBrowserTests(BrowserApp app, ITestOutputHelper output
         await Expect(deciderRow).ToContainTextAsync("Active");
         await Expect(buyingCenter.Locator("tr", new() { HasText = "Petra Hahn" })).ToContainTextAsync("Inactive");
         await Expect(page.Locator("#interactions")).ToContainTextAsync("Annual price negotiation");
-        await Expect(page.Locator("#key-figures")).ToContainTextAsync("€18,400");
+        await Expect(page.Locator("#key-figures")).ToContainTextAsync("€43,500");
         await page.ScreenshotAsync(new() { Path = Screenshot("account-page.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Language: Deutsch" }).ClickAsync();
@@ -92,7 +93,7 @@ public sealed class AccountBrowserTests(BrowserApp app, ITestOutputHelper output
         await Expect(deciderRow).ToContainTextAsync("Entscheider");
         await Expect(page.Locator("#interactions")).ToContainTextAsync("Kontaktpunkt: Verkauf");
         await Expect(page.Locator("#interactions")).ToContainTextAsync("Geschäftsphase: Angebot & Verhandlung");
-        await Expect(page.Locator("#key-figures")).ToContainTextAsync("18.400 €");
+        await Expect(page.Locator("#key-figures")).ToContainTextAsync("43.500 €");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot("account-page-de.png"), FullPage = true });
 
@@ -119,7 +120,8 @@ public sealed class AccountBrowserTests(BrowserApp app, ITestOutputHelper output
         var response = await page.GotoAsync($"/accounts/{foreign.Id}");
 
         Assert.Equal(404, response!.Status);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Account not found" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        await Expect(page.GetByText(foreign.Name)).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -65,6 +65,14 @@ public sealed class UiHelpersTests
         Assert.Equal(new AccountListFilter(), filter);
     }
 
+    [Theory]
+    [InlineData("?q=nord&segment=&phase=", true)]
+    [InlineData("?q=", true)]
+    [InlineData("?q=nord&segment=new", false)]
+    [InlineData("", false)]
+    public void HasEmptyParameters_FormSubmissions_AreDetected(string query, bool expected) =>
+        Assert.Equal(expected, AccountListUrl.HasEmptyParameters(query));
+
     [Fact]
     public void SortedBy_CurrentColumn_TogglesDirectionAndResetsPage()
     {

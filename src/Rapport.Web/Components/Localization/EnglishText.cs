@@ -108,8 +108,6 @@ internal sealed class EnglishText : UiText
     public override string NoMatchesText => "Try a shorter search term or remove a filter.";
 
     public override string BackToAccounts => "Back to accounts";
-    public override string AccountNotFoundTitle => "Account not found";
-    public override string AccountNotFoundText => "This account does not exist or is not shared with you.";
     public override string OnThisPage => "On this page";
     public override string KeyFigures => "Key figures";
     public override string Revenue12Months => "Revenue, last 12 months";
@@ -181,7 +179,9 @@ internal sealed class EnglishText : UiText
     public override string ShowSegment(string segment) => $"Show {segment} accounts";
 
     public override string NotFoundTitle => "Page not found";
-    public override string NotFoundText => "There is no page at this address.";
+    public override string NotFoundText => "There is no page at this address, or what it shows is not shared with you.";
+    public override string AccessDeniedTitle => "No access";
+    public override string AccessDeniedText => "Your role does not allow this page. Ask an administrator if you need it.";
     public override string BackToDashboard => "Back to the dashboard";
     public override string NoUserTitle => "Your user was not found";
     public override string NoUserText => "Your sign-in is valid, but there is no active Rapport user for it. Sign out and ask an administrator.";

@@ -109,8 +109,6 @@ internal sealed class GermanText : UiText
     public override string NoMatchesText => "Versuchen Sie einen kürzeren Suchbegriff oder entfernen Sie einen Filter.";
 
     public override string BackToAccounts => "Zurück zu den Kunden";
-    public override string AccountNotFoundTitle => "Kunde nicht gefunden";
-    public override string AccountNotFoundText => "Diesen Kunden gibt es nicht, oder er ist nicht für Sie freigegeben.";
     public override string OnThisPage => "Auf dieser Seite";
     public override string KeyFigures => "Kennzahlen";
     public override string Revenue12Months => "Umsatz, letzte 12 Monate";
@@ -182,7 +180,9 @@ internal sealed class GermanText : UiText
     public override string ShowSegment(string segment) => $"Kunden der Zielgruppe {segment} anzeigen";
 
     public override string NotFoundTitle => "Seite nicht gefunden";
-    public override string NotFoundText => "Unter dieser Adresse gibt es keine Seite.";
+    public override string NotFoundText => "Unter dieser Adresse gibt es keine Seite, oder ihr Inhalt ist nicht für Sie freigegeben.";
+    public override string AccessDeniedTitle => "Kein Zugriff";
+    public override string AccessDeniedText => "Ihre Rolle erlaubt diese Seite nicht. Wenden Sie sich an einen Administrator, wenn Sie sie brauchen.";
     public override string BackToDashboard => "Zurück zur Übersicht";
     public override string NoUserTitle => "Ihr Benutzer wurde nicht gefunden";
     public override string NoUserText => "Ihre Anmeldung ist gültig, aber es gibt keinen aktiven Rapport-Benutzer dazu. Melden Sie sich ab und wenden Sie sich an einen Administrator.";

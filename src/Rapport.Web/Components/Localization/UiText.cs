@@ -123,8 +123,6 @@ internal abstract class UiText
 
     // Account page
     public abstract string BackToAccounts { get; }
-    public abstract string AccountNotFoundTitle { get; }
-    public abstract string AccountNotFoundText { get; }
     public abstract string OnThisPage { get; }
     public abstract string KeyFigures { get; }
     public abstract string Revenue12Months { get; }
@@ -198,6 +196,8 @@ internal abstract class UiText
     // Errors
     public abstract string NotFoundTitle { get; }
     public abstract string NotFoundText { get; }
+    public abstract string AccessDeniedTitle { get; }
+    public abstract string AccessDeniedText { get; }
     public abstract string BackToDashboard { get; }
     public abstract string NoUserTitle { get; }
     public abstract string NoUserText { get; }

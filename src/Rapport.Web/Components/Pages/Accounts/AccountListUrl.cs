@@ -30,6 +30,10 @@ internal static class AccountListUrl
             PageSize = size is { } n && AccountListFilter.PageSizes.Contains(n) ? n : AccountListFilter.DefaultPageSize,
         };
 
+    /// <summary>True when the query string has a parameter without a value (<c>?segment=&amp;q=x</c>).</summary>
+    public static bool HasEmptyParameters(string queryString) =>
+        QueryHelpers.ParseQuery(queryString).Any(p => p.Value.All(string.IsNullOrEmpty));
+
     public static string For(AccountListFilter filter)
     {
         var query = new Dictionary<string, string?>();
