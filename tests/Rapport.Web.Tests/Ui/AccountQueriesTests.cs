@@ -113,6 +113,16 @@ public sealed class AccountQueriesTests(TestDatabase database) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Migration0004_AccountSearch_CreatesTrigramIndexes()
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = 'accounts' AND indexdef LIKE '%gin_trgm_ops%'", connection);
+
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task OwnersAsync_AccountManager_ListsOwnersOfVisibleAccountsOnly()
     {
         var owners = await new AccountListQuery(seed.Factory).OwnersAsync(manager);
