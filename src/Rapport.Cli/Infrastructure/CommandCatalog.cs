@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return Analyze.AnalyzeCommand.Create();
         yield return Database.DbCommand.Create();
+        yield return Demo.DemoCommand.Create();
     }
 }
