@@ -45,9 +45,27 @@ internal sealed class EnglishText : UiText
     public override string Email => "E-mail";
     public override string Password => "Password";
     public override string SignInFailed => "The e-mail address or the password is wrong.";
-    public override string SignInLocked => "This user is deactivated. Ask an administrator.";
     public override string SignedOut => "You have been signed out.";
     public override string FirstStartHint => "First start? The administrator login and its one-time password are printed on the server console.";
+
+    public override string ChangePasswordTitle => "Change your password";
+    public override string ChangePasswordIntro => "Enter your current password and choose a new one.";
+    public override string ChangePasswordRequired => "Before you continue, replace the one-time password you were given with a password of your own.";
+    public override string CurrentPassword => "Current password";
+    public override string NewPassword => "New password";
+    public override string ConfirmPassword => "Repeat the new password";
+    public override string ChangePasswordButton => "Change password";
+    public override string ChangePasswordLink => "Password";
+    public override string Cancel => "Cancel";
+    public override string CurrentPasswordWrong => "The current password is wrong.";
+    public override string PasswordsDoNotMatch => "The two new passwords are not the same.";
+    public override string FormExpired => "The form had expired. Please try again.";
+    public override string TooManyAttempts => "Too many attempts. Wait a minute and try again.";
+    public override string RememberMe => "Stay signed in on this device";
+
+    public override string PasswordRule(int minimumLength) => string.Format(Culture, "At least {0} characters. A few unrelated words make a strong password.", minimumLength);
+
+    public override string PasswordRuleViolated(int minimumLength) => string.Format(Culture, "The new password is not accepted: it needs at least {0} characters and must not be only spaces.", minimumLength);
 
     public override string Search => "Search";
     public override string Filters => "Filters";
@@ -76,6 +94,10 @@ internal sealed class EnglishText : UiText
     public override string InDays(int days) => days == 1 ? "in 1 day" : string.Format(Culture, "in {0:N0} days", days);
 
     public override string DaysAgo(int days) => days switch { 0 => "today", 1 => "yesterday", _ => string.Format(Culture, "{0:N0} days ago", days) };
+
+    public override string ShowingLatest(int shown, int total) => string.Format(Culture, "The latest {0:N0} of {1:N0}.", shown, total);
+
+    public override string ShowAll => "Show more";
 
     public override string Account => "Account";
     public override string Name => "Name";
@@ -174,6 +196,7 @@ internal sealed class EnglishText : UiText
     public override string AccountsBySegment => "Accounts by segment";
     public override string AccountsByLifecyclePhase => "Accounts by lifecycle phase";
     public override string NoPhaseYet => "not evaluated yet";
+    public override string ShowKeyAccounts => "Show the key accounts";
     public override string OpenAccountList => "Open the account list";
 
     public override string ShowSegment(string segment) => $"Show {segment} accounts";

@@ -46,9 +46,27 @@ internal sealed class GermanText : UiText
     public override string Email => "E-Mail";
     public override string Password => "Passwort";
     public override string SignInFailed => "E-Mail-Adresse oder Passwort ist falsch.";
-    public override string SignInLocked => "Dieser Benutzer ist deaktiviert. Bitte wenden Sie sich an einen Administrator.";
     public override string SignedOut => "Sie wurden abgemeldet.";
     public override string FirstStartHint => "Erster Start? Die Administrator-Anmeldung und ihr Einmalpasswort stehen in der Konsole des Servers.";
+
+    public override string ChangePasswordTitle => "Passwort ändern";
+    public override string ChangePasswordIntro => "Geben Sie Ihr aktuelles Passwort ein und wählen Sie ein neues.";
+    public override string ChangePasswordRequired => "Bevor Sie weiterarbeiten, ersetzen Sie das erhaltene Einmalpasswort durch ein eigenes Passwort.";
+    public override string CurrentPassword => "Aktuelles Passwort";
+    public override string NewPassword => "Neues Passwort";
+    public override string ConfirmPassword => "Neues Passwort wiederholen";
+    public override string ChangePasswordButton => "Passwort ändern";
+    public override string ChangePasswordLink => "Passwort";
+    public override string Cancel => "Abbrechen";
+    public override string CurrentPasswordWrong => "Das aktuelle Passwort ist falsch.";
+    public override string PasswordsDoNotMatch => "Die beiden neuen Passwörter stimmen nicht überein.";
+    public override string FormExpired => "Das Formular war abgelaufen. Bitte versuchen Sie es noch einmal.";
+    public override string TooManyAttempts => "Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es dann erneut.";
+    public override string RememberMe => "Auf diesem Gerät angemeldet bleiben";
+
+    public override string PasswordRule(int minimumLength) => string.Format(Culture, "Mindestens {0} Zeichen. Einige unzusammenhängende Wörter ergeben ein starkes Passwort.", minimumLength);
+
+    public override string PasswordRuleViolated(int minimumLength) => string.Format(Culture, "Das neue Passwort wird nicht akzeptiert: Es braucht mindestens {0} Zeichen und darf nicht nur aus Leerzeichen bestehen.", minimumLength);
 
     public override string Search => "Suchen";
     public override string Filters => "Filter";
@@ -77,6 +95,10 @@ internal sealed class GermanText : UiText
     public override string InDays(int days) => days == 1 ? "in 1 Tag" : string.Format(Culture, "in {0:N0} Tagen", days);
 
     public override string DaysAgo(int days) => days switch { 0 => "heute", 1 => "gestern", _ => string.Format(Culture, "vor {0:N0} Tagen", days) };
+
+    public override string ShowingLatest(int shown, int total) => string.Format(Culture, "Die letzten {0:N0} von {1:N0}.", shown, total);
+
+    public override string ShowAll => "Mehr anzeigen";
 
     public override string Account => "Kunde";
     public override string Name => "Name";
@@ -175,6 +197,7 @@ internal sealed class GermanText : UiText
     public override string AccountsBySegment => "Kunden nach Zielgruppe";
     public override string AccountsByLifecyclePhase => "Kunden nach Phase im Kundenlebenszyklus";
     public override string NoPhaseYet => "noch nicht bewertet";
+    public override string ShowKeyAccounts => "Key Accounts anzeigen";
     public override string OpenAccountList => "Zur Kundenliste";
 
     public override string ShowSegment(string segment) => $"Kunden der Zielgruppe {segment} anzeigen";

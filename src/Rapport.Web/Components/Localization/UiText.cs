@@ -57,9 +57,28 @@ internal abstract class UiText
     public abstract string Email { get; }
     public abstract string Password { get; }
     public abstract string SignInFailed { get; }
-    public abstract string SignInLocked { get; }
     public abstract string SignedOut { get; }
     public abstract string FirstStartHint { get; }
+
+    // Password
+    public abstract string ChangePasswordTitle { get; }
+    public abstract string ChangePasswordIntro { get; }
+    public abstract string ChangePasswordRequired { get; }
+    public abstract string CurrentPassword { get; }
+    public abstract string NewPassword { get; }
+    public abstract string ConfirmPassword { get; }
+    public abstract string ChangePasswordButton { get; }
+    public abstract string ChangePasswordLink { get; }
+    public abstract string Cancel { get; }
+    public abstract string CurrentPasswordWrong { get; }
+    public abstract string PasswordsDoNotMatch { get; }
+    public abstract string FormExpired { get; }
+    public abstract string TooManyAttempts { get; }
+    public abstract string RememberMe { get; }
+
+    public abstract string PasswordRule(int minimumLength);
+
+    public abstract string PasswordRuleViolated(int minimumLength);
 
     // Common
     public abstract string Search { get; }
@@ -88,6 +107,10 @@ internal abstract class UiText
     public abstract string InDays(int days);
 
     public abstract string DaysAgo(int days);
+
+    public abstract string ShowingLatest(int shown, int total);
+
+    public abstract string ShowAll { get; }
 
     // Account fields
     public abstract string Account { get; }
@@ -191,6 +214,7 @@ internal abstract class UiText
     public abstract string AccountsByLifecyclePhase { get; }
     public abstract string NoPhaseYet { get; }
     public abstract string OpenAccountList { get; }
+    public abstract string ShowKeyAccounts { get; }
     public abstract string ShowSegment(string segment);
 
     // Errors

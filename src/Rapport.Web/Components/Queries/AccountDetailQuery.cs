@@ -94,6 +94,7 @@ public sealed record AccountDetail(
     IReadOnlyList<YearRevenue> RevenuePerYear,
     IReadOnlyList<OrderSummary> RecentOrders,
     IReadOnlyList<TimelineEntry> Timeline,
+    int InteractionCount,
     IReadOnlyList<ContractRow> Contracts,
     DateOnly Today);
 
@@ -104,10 +105,14 @@ public sealed record AccountDetail(
 internal sealed class AccountDetailQuery(IDbContextFactory<RapportDbContext> dbFactory, TimeProvider time)
 {
     public const int RecentOrderCount = 10;
-    public const int TimelineCount = 25;
+
+    /// <summary>Interactions shown at first; the page can ask for up to <see cref="TimelineMax"/>.</summary>
+    public const int TimelineCount = 10;
+
+    public const int TimelineMax = 200;
 
     /// <summary>Null when the account does not exist or the user may not see it (the page does not tell the two apart).</summary>
-    public async Task<AccountDetail?> RunAsync(CurrentUser user, long accountId, CancellationToken cancellationToken = default)
+    public async Task<AccountDetail?> RunAsync(CurrentUser user, long accountId, int timelineCount = TimelineCount, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var header = await db.VisibleAccounts(user)
@@ -185,8 +190,9 @@ internal sealed class AccountDetailQuery(IDbContextFactory<RapportDbContext> dbF
                     c == null ? null : (c.FirstName == null ? c.LastName : c.FirstName + " " + c.LastName),
                     t == null ? null : t.NameEn, t == null ? null : t.NameDe,
                     p == null ? null : p.NameEn, p == null ? null : p.NameDe))
-            .Take(TimelineCount)
+            .Take(Math.Clamp(timelineCount, 1, TimelineMax))
             .ToListAsync(cancellationToken);
+        var interactionCount = await db.Interactions.CountAsync(i => i.AccountId == accountId, cancellationToken);
 
         var contracts = await db.Contracts
             .Where(c => c.AccountId == accountId)
@@ -197,6 +203,6 @@ internal sealed class AccountDetailQuery(IDbContextFactory<RapportDbContext> dbF
         var figures = new AccountKeyFigures(
             revenue12, revenuePrevious12, orders12, ordersTotal, lastOrder,
             contracts.Count(c => c.StatusOn(today) == ContractStatus.Running && c.StartDate <= today));
-        return new AccountDetail(header, figures, buyingCenter, revenuePerYear, recentOrders, timeline, contracts, today);
+        return new AccountDetail(header, figures, buyingCenter, revenuePerYear, recentOrders, timeline, interactionCount, contracts, today);
     }
 }
