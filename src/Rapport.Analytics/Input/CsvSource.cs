@@ -26,7 +26,9 @@ public static class CsvSource
     /// <summary>Like <see cref="Open(string)"/> over a stream; <paramref name="name"/> is used in messages.</summary>
     public static (CsvRowReader Reader, string[] Header, char Delimiter) Open(Stream stream, string name)
     {
-        var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var text = HasUtf16Or32ByteOrderMark(stream)
+            ? new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16)
+            : (TextReader)new StrictUtf8TextReader(stream);
         string? first;
         try
         {
@@ -49,6 +51,25 @@ public static class CsvSource
         var header = headerReader.ToArray().Select(h => h.Trim()).ToArray();
         var reader = new CsvRowReaderAfterHeader(text, delimiter);
         return (reader.Reader, header, delimiter);
+    }
+
+    /// <summary>
+    /// Files saved as UTF-16/32 with a byte order mark keep being read as such (as <see cref="StreamReader"/> always
+    /// did); everything else goes through the strict UTF-8 decoder, whose errors name the right row.
+    /// </summary>
+    private static bool HasUtf16Or32ByteOrderMark(Stream stream)
+    {
+        if (!stream.CanSeek)
+        {
+            return false;
+        }
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[4];
+        var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        head = head[..n];
+        return head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
     }
 
     /// <summary>Index of <paramref name="column"/> in <paramref name="header"/> (exact, then case-insensitive), or an error naming file and column.</summary>

@@ -11,6 +11,7 @@ internal static class AnalyzeCommand
         command.Subcommands.Add(NpsCommand.Create());
         command.Subcommands.Add(LoyaltyCommand.Create());
         command.Subcommands.Add(DriversCommand.Create());
+        command.Subcommands.Add(KpisCommand.Create());
         return command;
     }
 }
