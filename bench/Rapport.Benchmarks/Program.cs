@@ -1,1 +1,6 @@
+if (args.Length > 0 && args[0] == "import")
+{
+    return await Rapport.Benchmarks.Import.ImportBenchmark.RunAsync(args[1..]);
+}
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

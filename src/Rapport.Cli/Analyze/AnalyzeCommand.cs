@@ -12,6 +12,8 @@ internal static class AnalyzeCommand
         command.Subcommands.Add(LoyaltyCommand.Create());
         command.Subcommands.Add(DriversCommand.Create());
         command.Subcommands.Add(KpisCommand.Create());
+        command.Subcommands.Add(ClvCommand.Create());
+        command.Subcommands.Add(RenewalCommand.Create());
         return command;
     }
 }

@@ -10,5 +10,7 @@ internal static class CommandCatalog
         yield return Analyze.AnalyzeCommand.Create();
         yield return Database.DbCommand.Create();
         yield return Demo.DemoCommand.Create();
+        yield return Import.ImportCommand.Create();
+        yield return Import.ExportCommand.Create();
     }
 }
