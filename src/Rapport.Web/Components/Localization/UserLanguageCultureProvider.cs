@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Data;
+using Rapport.Web.Components.Queries;
+
+namespace Rapport.Web.Components.Localization;
+
+/// <summary>Uses the signed-in user's <c>preferred_language</c> when no culture cookie has been set.</summary>
+internal sealed class UserLanguageCultureProvider : RequestCultureProvider
+{
+    /// <summary>A claim carrying the language, when the sign-in puts one on the principal (saves the lookup).</summary>
+    public const string ClaimType = "preferred_language";
+
+    public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        var principal = httpContext.User;
+        if (principal.Identity?.IsAuthenticated != true || httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return null;
+        }
+        var language = UiCultures.Normalize(principal.FindFirst(ClaimType)?.Value);
+        if (language is null)
+        {
+            var factory = httpContext.RequestServices.GetService<IDbContextFactory<RapportDbContext>>();
+            if (factory is null)
+            {
+                return null;
+            }
+            await using var db = await factory.CreateDbContextAsync(httpContext.RequestAborted);
+            var user = await UserLookup.FindAsync(db, principal, httpContext.RequestAborted);
+            language = UiCultures.Normalize(user?.PreferredLanguage);
+        }
+        return language is null ? null : new ProviderCultureResult(language);
+    }
+}
