@@ -42,5 +42,6 @@ internal static class ApiSetup
         api.MapInteractionsApi();
         api.MapContractsApi();
         api.MapUsersApi();
+        api.MapSurveysApi();
     }
 }

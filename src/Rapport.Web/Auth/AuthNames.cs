@@ -20,6 +20,9 @@ public static class Policies
     /// <summary>May change customer data: admins everywhere, account managers on their own and shared accounts.</summary>
     public const string Write = "rapport.write";
 
+    /// <summary>Designs surveys, opens waves and invites contacts: admins and analysts.</summary>
+    public const string Surveys = "rapport.surveys";
+
     /// <summary>Administration: users, tokens of others, master data.</summary>
     public const string Admin = "rapport.admin";
 }

@@ -41,6 +41,7 @@ internal static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.Write, p => p.RequireRole(RapportClaims.RoleName(UserRole.Admin), RapportClaims.RoleName(UserRole.AccountManager)))
+            .AddPolicy(Policies.Surveys, p => p.RequireRole(RapportClaims.RoleName(UserRole.Admin), RapportClaims.RoleName(UserRole.Analyst)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(RapportClaims.RoleName(UserRole.Admin)));
 
         services.AddAntiforgery(o => o.Cookie.Name = "rapport.af");
