@@ -125,6 +125,36 @@ public sealed class AccountBrowserTests(BrowserApp app, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task OneTimePassword_AnyPage_LeadsToChangePasswordUntilReplaced()
+    {
+        var email = $"first-{Guid.NewGuid():N}@test.rapport";
+        await app.Seed.AddUserAsync(email, "Frieda First", UserRole.Admin, "one-time password 42", mustChangePassword: true);
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("one-time password 42");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change your password" })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/accounts");
+        await Expect(page).ToHaveURLAsync(new Regex("/change-password\\?returnUrl=%2Faccounts$"));
+        await page.GetByLabel("Current password").FillAsync("one-time password 42");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("my own long passphrase");
+        await page.GetByLabel("Repeat the new password").FillAsync("my own long passphrase!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The two new passwords are not the same.");
+        await page.ScreenshotAsync(new() { Path = Screenshot("change-password.png"), FullPage = true });
+
+        await page.GetByLabel("Current password").FillAsync("one-time password 42");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("my own long passphrase");
+        await page.GetByLabel("Repeat the new password").FillAsync("my own long passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accounts", Level = 1 })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task LoginPage_GermanBrowser_IsGermanByDefault()
     {
         var page = await app.NewPageAsync(locale: "de-DE");

@@ -21,10 +21,13 @@ internal sealed class UiSeed : IAsyncDisposable
 
     public IDbContextFactory<RapportDbContext> Factory { get; }
 
-    public async Task<User> AddUserAsync(string email, string displayName, UserRole role, string? password = null, string language = "en")
+    public async Task<User> AddUserAsync(string email, string displayName, UserRole role, string? password = null, string language = "en", bool mustChangePassword = false)
     {
         await using var db = await Factory.CreateDbContextAsync();
-        var user = new User { Email = email, DisplayName = displayName, Role = role, PreferredLanguage = language, CreatedAt = DateTimeOffset.UtcNow };
+        var user = new User
+        {
+            Email = email, DisplayName = displayName, Role = role, PreferredLanguage = language, MustChangePassword = mustChangePassword, CreatedAt = DateTimeOffset.UtcNow,
+        };
         if (password is not null)
         {
             user.PasswordHash = new PasswordHasher<User>().HashPassword(user, password);
