@@ -11,22 +11,8 @@ namespace Rapport.Web.Api;
 /// </summary>
 internal static class AccountScope
 {
-    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user)
-    {
-        if (user.SeesAllAccounts)
-        {
-            return db.Accounts;
-        }
-        // With the shares as a constant list this is a BitmapOr of the owner index and the primary key; the
-        // equivalent "OR EXISTS (share)" makes PostgreSQL scan the whole table to count.
-        var uid = user.Id;
-        return user.SharedAccountIds switch
-        {
-            null => db.Accounts.Where(a => a.OwnerUserId == uid || db.AccountShares.Any(s => s.AccountId == a.Id && s.UserId == uid)),
-            [] => db.Accounts.Where(a => a.OwnerUserId == uid),
-            var shared => db.Accounts.Where(a => a.OwnerUserId == uid || shared.Contains(a.Id)),
-        };
-    }
+    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user) =>
+        db.VisibleAccounts(user.Id, user.Role, user.SharedAccountIds);
 
     /// <summary>Rows of an account-owned table restricted to the visible accounts (no-op for users who see everything).</summary>
     public static IQueryable<T> WhereAccountVisible<T>(this IQueryable<T> rows, RapportDbContext db, CurrentUser user, System.Linq.Expressions.Expression<Func<T, long>> accountId)

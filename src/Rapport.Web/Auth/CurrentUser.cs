@@ -15,7 +15,7 @@ public sealed record CurrentUser(long Id, string Email, UserRole Role)
     public long[]? SharedAccountIds { get; init; }
 
     /// <summary>Admins, analysts and viewers see every account; account managers only their own and shared ones.</summary>
-    public bool SeesAllAccounts => Role != UserRole.AccountManager;
+    public bool SeesAllAccounts => Rapport.Core.Accounts.AccountAccess.SeesAllAccounts(Role);
 
     /// <summary>Admins may change any account; account managers only visible ones; analysts and viewers none.</summary>
     public bool CanWrite => Role is UserRole.Admin or UserRole.AccountManager;

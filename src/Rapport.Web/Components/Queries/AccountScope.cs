@@ -3,11 +3,9 @@ using Rapport.Core.Data;
 
 namespace Rapport.Web.Components.Queries;
 
-/// <summary>The accounts a user may see (SPEC §6): account managers their own and shared ones, everyone else all.</summary>
+/// <summary>The accounts a UI user may see; the rule itself is <see cref="AccountAccess"/>.</summary>
 internal static class AccountScope
 {
     public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user) =>
-        user.SeesOwnAccountsOnly
-            ? db.Accounts.Where(a => a.OwnerUserId == user.Id || db.AccountShares.Any(s => s.AccountId == a.Id && s.UserId == user.Id))
-            : db.Accounts;
+        db.VisibleAccounts(user.Id, user.Role);
 }

@@ -10,7 +10,7 @@ namespace Rapport.Web.Components.Queries;
 public sealed record CurrentUser(long Id, string Email, string DisplayName, UserRole Role, string PreferredLanguage, bool MustChangePassword)
 {
     /// <summary>Account managers are limited to their own and shared accounts (SPEC §6); every other role sees all.</summary>
-    public bool SeesOwnAccountsOnly => Role == UserRole.AccountManager;
+    public bool SeesOwnAccountsOnly => !Rapport.Core.Accounts.AccountAccess.SeesAllAccounts(Role);
 
     public bool IsAdmin => Role == UserRole.Admin;
 }
