@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Auditing;
+using Rapport.Core.Events;
 using Rapport.Core.Identity;
 using Rapport.Core.MasterData;
+using Rapport.Core.Retention;
 using Rapport.Core.Surveys;
 
 namespace Rapport.Core.Data;
@@ -37,6 +39,8 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ResponseAnswer> ResponseAnswers => Set<ResponseAnswer>();
+    public DbSet<AccountTask> Tasks => Set<AccountTask>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,19 +60,11 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<UserRole>().HaveConversion<EnumText.Converter<UserRole>>();
-        configurationBuilder.Properties<BusinessType>().HaveConversion<EnumText.Converter<BusinessType>>();
-        configurationBuilder.Properties<AcquisitionChannel>().HaveConversion<EnumText.Converter<AcquisitionChannel>>();
-        configurationBuilder.Properties<Segment>().HaveConversion<EnumText.Converter<Segment>>();
-        configurationBuilder.Properties<LifecyclePhase>().HaveConversion<EnumText.Converter<LifecyclePhase>>();
-        configurationBuilder.Properties<BuyingRole>().HaveConversion<EnumText.Converter<BuyingRole>>();
-        configurationBuilder.Properties<ConsentPurpose>().HaveConversion<EnumText.Converter<ConsentPurpose>>();
-        configurationBuilder.Properties<InteractionChannel>().HaveConversion<EnumText.Converter<InteractionChannel>>();
-        configurationBuilder.Properties<InteractionDirection>().HaveConversion<EnumText.Converter<InteractionDirection>>();
-        configurationBuilder.Properties<SurveyItemScale>().HaveConversion<EnumText.Converter<SurveyItemScale>>();
-        configurationBuilder.Properties<SurveyItemLevel>().HaveConversion<EnumText.Converter<SurveyItemLevel>>();
-        configurationBuilder.Properties<SurveyItemSection>().HaveConversion<EnumText.Converter<SurveyItemSection>>();
-        configurationBuilder.Properties<SurveyItemKind>().HaveConversion<EnumText.Converter<SurveyItemKind>>();
-        configurationBuilder.Properties<InvitationStatus>().HaveConversion<EnumText.Converter<InvitationStatus>>();
+        // Every enum of the domain is stored as its snake_case text (the schema's CHECK constraints use those words),
+        // so a feature that adds an enum needs no line here.
+        foreach (var type in typeof(RapportDbContext).Assembly.GetExportedTypes().Where(t => t.IsEnum))
+        {
+            configurationBuilder.Properties(type).HaveConversion(typeof(EnumText.Converter<>).MakeGenericType(type));
+        }
     }
 }
