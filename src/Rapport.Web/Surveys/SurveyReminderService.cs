@@ -47,9 +47,10 @@ internal sealed partial class SurveyReminderService(
         {
             // Shutting down.
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A database or mail outage must not stop the job: the next tick tries again.
+            // An unhandled exception would stop the whole host (BackgroundService); a database or mail outage must
+            // not, and the next tick tries again.
             RunFailed(logger, e);
         }
     }

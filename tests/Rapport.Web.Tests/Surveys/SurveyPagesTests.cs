@@ -86,6 +86,21 @@ public sealed class SurveyPagesTests(SurveyMailFactory app) : IClassFixture<Surv
         Assert.Equal(["sales", "logistics"], design.Touchpoints.Select(t => t.Code));
         Assert.Equal($"/surveys/{surveyId}?error=no-touchpoint#scope", Location(await PostAsync(analyst, $"/surveys/{surveyId}/scope", ("phase", "offer"))));
 
+        var competitor = "Wettbewerb " + Guid.NewGuid().ToString("N")[..6];
+        await app.ExecuteAsync("INSERT INTO competitors (name) VALUES ($1)", competitor);
+        Assert.Equal($"/surveys/{surveyId}?done=competitors#competitors",
+            Location(await PostAsync(analyst, $"/surveys/{surveyId}/competitors", ("cmp|delivery", competitor))));
+        design = await QueryAsync(db => SurveyDefinition.LoadAsync(db, surveyId));
+        Assert.Equal([competitor], design!.Phase("delivery")!.Competitors);
+        Assert.Empty(design.Phase("offer")!.Competitors);
+
+        Assert.Equal($"/surveys/{surveyId}?done=settings#settings",
+            Location(await PostAsync(analyst, $"/surveys/{surveyId}/settings", ("name", name + " (renamed)"), ("minGroupSize", "4"))));
+        Assert.Equal($"/surveys/{surveyId}?error=min-group-size#settings",
+            Location(await PostAsync(analyst, $"/surveys/{surveyId}/settings", ("name", name), ("minGroupSize", "0"))));
+        settings = await QueryAsync(db => db.Surveys.Where(s => s.Id == surveyId).Select(s => new { s.Anonymous, s.MinGroupSize }).SingleAsync());
+        Assert.Equal((false, 4), (settings.Anonymous, settings.MinGroupSize));
+
         var page = await (await GetAsync(analyst, $"/surveys/{surveyId}?done=item-added&code=CUSTOM_PARTS")).Content.ReadAsStringAsync();
         Assert.Contains("Item CUSTOM_PARTS added", page, StringComparison.Ordinal);
         Assert.Contains("How satisfied are you with spare parts?", page, StringComparison.Ordinal);
