@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Rapport.Web.Api.Accounts;
+using Rapport.Web.Api.Complaints;
 using Rapport.Web.Api.Contacts;
 using Rapport.Web.Api.Contracts;
 using Rapport.Web.Api.Interactions;
@@ -43,5 +44,6 @@ internal static class ApiSetup
         api.MapContractsApi();
         api.MapUsersApi();
         api.MapSurveysApi();
+        api.MapComplaintAndWebhookApis();
     }
 }
