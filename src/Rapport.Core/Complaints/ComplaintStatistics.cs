@@ -24,6 +24,7 @@ public sealed record ComplaintFacts(
 /// <param name="SlaAdherence">Share (0–1) of the complaints whose SLA outcome is known — resolved, or open and overdue —
 /// that were resolved by their deadline; null when none is known yet.</param>
 /// <param name="SlaKnown">The denominator of <paramref name="SlaAdherence"/>.</param>
+/// <param name="ResolvedOnce">Complaints resolved at least once (now resolved or confirmed, or reopened since): the base of <paramref name="ReopenRate"/>.</param>
 /// <param name="ReopenRate">Share (0–1) of the complaints resolved at least once that were reopened; null when none.</param>
 /// <param name="MeanHandlingSatisfaction">Mean satisfaction with the handling (1–5) of the confirmed ones; null when none.</param>
 /// <param name="SatisfactionResponses">How many satisfaction answers the mean rests on.</param>
@@ -35,6 +36,7 @@ public sealed record ComplaintFigures(
     double? MedianResolutionDays,
     double? SlaAdherence,
     int SlaKnown,
+    int ResolvedOnce,
     double? ReopenRate,
     double? MeanHandlingSatisfaction,
     int SatisfactionResponses);
@@ -109,6 +111,7 @@ public static class ComplaintStatistics
             Median(resolutionDays),
             slaKnown == 0 ? null : (double)slaMet / slaKnown,
             slaKnown,
+            everResolved,
             everResolved == 0 ? null : (double)reopened / everResolved,
             satisfactions.Count == 0 ? null : satisfactions.Average(),
             satisfactions.Count);

@@ -38,6 +38,7 @@ public sealed class ComplaintStatisticsTests
         Assert.Equal(6, figures.SlaKnown);
         Assert.Equal(0.5, figures.SlaAdherence!.Value, 10);
         // Resolved at least once: the 4 resolved and the reopened one; reopened: 2 of 5.
+        Assert.Equal(5, figures.ResolvedOnce);
         Assert.Equal(0.4, figures.ReopenRate!.Value, 10);
         Assert.Equal(3.5, figures.MeanHandlingSatisfaction!.Value, 10);
         Assert.Equal(2, figures.SatisfactionResponses);

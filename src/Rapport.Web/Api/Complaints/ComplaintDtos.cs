@@ -100,6 +100,7 @@ public sealed record ComplaintGroupItem(
     double? MedianResolutionDays,
     double? SlaAdherence,
     int SlaKnown,
+    int ResolvedOnce,
     double? ReopenRate,
     double? MeanHandlingSatisfaction,
     int SatisfactionResponses);

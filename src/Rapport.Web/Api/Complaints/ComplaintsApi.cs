@@ -86,7 +86,7 @@ internal static class ComplaintsApi
         }
         var report = await ComplaintQueries.StatisticsAsync(db, Visible(db, user), from, to, accountId, clock.GetUtcNow(), ct);
         static ComplaintGroupItem Item(string key, string? name, ComplaintFigures x) => new(key, name, x.Count, x.Open, x.Overdue, x.Resolved,
-            Round(x.MedianResolutionDays), Round(x.SlaAdherence), x.SlaKnown, Round(x.ReopenRate), Round(x.MeanHandlingSatisfaction), x.SatisfactionResponses);
+            Round(x.MedianResolutionDays), Round(x.SlaAdherence), x.SlaKnown, x.ResolvedOnce, Round(x.ReopenRate), Round(x.MeanHandlingSatisfaction), x.SatisfactionResponses);
         static List<ComplaintGroupItem> Groups(IEnumerable<ComplaintGroupFigures> groups) =>
             groups.Select(g => Item(g.Key, g.NameEn, g.Figures)).ToList();
         return TypedResults.Ok(new ComplaintStatisticsResponse(
