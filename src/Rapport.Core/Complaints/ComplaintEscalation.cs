@@ -152,9 +152,10 @@ public sealed partial class ComplaintEscalationService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
             {
-                // The database may be briefly away (restart, failover); the next round tries again.
+                // A failed round must not stop the host; the database may be briefly away (restart, failover) and the
+                // next round tries again.
                 Failed(logger, ex);
             }
             await Task.Delay(interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

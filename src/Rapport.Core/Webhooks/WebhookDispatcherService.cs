@@ -43,9 +43,10 @@ public sealed partial class WebhookDispatcherService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
             {
-                // The database may be briefly away; claimed deliveries are taken up again when their lease ends.
+                // A failed round must not stop the host (the default for a faulted background service). The database
+                // may be briefly away; claimed deliveries are taken up again when their lease ends.
                 Failed(logger, ex);
             }
             await Task.Delay(interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
