@@ -52,7 +52,7 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         CancellationToken ct) where T : class
     {
         var schema = SchemaOf(options.Entity);
-        var result = new ImportResult { File = options.Path, Entity = schema.Entity, DryRun = options.DryRun };
+        var result = new ImportResult { File = options.Path, Entity = schema.Entity, DryRun = options.DryRun, StagedEveryRow = stageAll };
         ImportResult Invalid(params ImportError[] errors) =>
             result with { Status = ImportStatus.Invalid, Errors = errors, ErrorCount = errors.Length };
 

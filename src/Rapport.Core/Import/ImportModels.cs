@@ -90,4 +90,7 @@ public sealed record ImportResult
     public IReadOnlyList<ImportError> Errors { get; init; } = [];
     /// <summary>The rejects file written with --skip-invalid, else null.</summary>
     public string? RejectsFile { get; init; }
+
+    /// <summary>Tests: whether the general path (every row staged) produced this result.</summary>
+    internal bool StagedEveryRow { get; init; }
 }
