@@ -7,13 +7,14 @@ public sealed record ChartSeries(string Name, string CssClass);
 /// One bar of a stacked bar chart. <paramref name="Parts"/> holds one value per series; null when the group is
 /// suppressed for anonymity (then only "fewer than N respondents" is shown). <paramref name="N"/> is the number of
 /// respondents behind the bar, <paramref name="Href"/> the drill-down, <paramref name="Flag"/> a short warning shown
-/// next to the bar (e.g. "captive").
+/// next to the bar (e.g. "captive"), <paramref name="Extra"/> a figure shown after the bar instead of the total (e.g. a mean).
 /// </summary>
-public sealed record StackedBar(string Label, int N, IReadOnlyList<double>? Parts, string? Href = null, string? Flag = null)
+public sealed record StackedBar(string Label, int N, IReadOnlyList<double>? Parts, string? Href = null, string? Flag = null, string? Extra = null)
 {
     public bool Suppressed => Parts is null;
 
-    public double Total => Parts?.Where(double.IsFinite).Sum() ?? double.NaN;
+    /// <summary>The sum of the finite parts; NaN when suppressed or when no part is known.</summary>
+    public double Total => Parts is { } parts && parts.Any(double.IsFinite) ? parts.Where(double.IsFinite).Sum() : double.NaN;
 }
 
 /// <summary>
