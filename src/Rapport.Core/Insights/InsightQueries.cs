@@ -218,7 +218,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var first = prepared.Value!;
-        var waves = await WaveInfoQuery().Where(w => w.SurveyId == first.Wave.SurveyId).ToListAsync(ct);
+        var waves = await WaveInfoQuery(w => w.SurveyId == first.Wave.SurveyId).ToListAsync(ct);
         var points = new List<TrendPoint>();
         foreach (var wave in waves.OrderBy(w => w.OpensOn).ThenBy(w => w.WaveId))
         {
@@ -379,12 +379,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         }
         var waveIds = await db.ResponseAnswers.AsNoTracking().Where(r => r.AccountId == accountId && r.SubmittedAt != null)
             .Select(r => r.WaveId).Distinct().ToListAsync(ct);
-        var query = WaveInfoQuery().Where(w => waveIds.Contains(w.WaveId));
-        if (surveyId is { } s)
-        {
-            query = query.Where(w => w.SurveyId == s);
-        }
-        var waves = await query.ToListAsync(ct);
+        var waves = await WaveInfoQuery(w => waveIds.Contains(w.Id) && (surveyId == null || w.SurveyId == surveyId)).ToListAsync(ct);
         var result = new List<AccountWaveFigures>();
         foreach (var wave in waves.OrderBy(w => w.OpensOn).ThenBy(w => w.WaveId))
         {
@@ -437,8 +432,8 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     /// <summary>The wave, its survey, its respondents in memory and the rows the filter and the viewer select.</summary>
     private sealed record Context(InsightWave Wave, SurveyDefinition Survey, WaveSnapshot Snapshot, int[] Rows, string[]? GroupKeys);
 
-    private IQueryable<InsightWave> WaveInfoQuery() =>
-        from w in db.Waves.AsNoTracking()
+    private IQueryable<InsightWave> WaveInfoQuery(System.Linq.Expressions.Expression<Func<Wave, bool>>? predicate = null) =>
+        from w in db.Waves.AsNoTracking().Where(predicate ?? (x => true))
         join s in db.Surveys on w.SurveyId equals s.Id
         select new InsightWave(w.Id, w.Name, s.Id, s.Name, s.Anonymous, s.MinGroupSize, w.OpensOn, w.ClosesOn);
 
@@ -449,7 +444,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         InsightWave? wave;
         if (filter.WaveId is { } id)
         {
-            wave = await WaveInfoQuery().FirstOrDefaultAsync(w => w.WaveId == id, ct);
+            wave = await WaveInfoQuery(w => w.Id == id).FirstOrDefaultAsync(ct);
             if (wave is null)
             {
                 return new InsightError(InsightErrorKind.NotFound, string.Create(CultureInfo.InvariantCulture, $"There is no wave with id {id}."), "waveId");
@@ -464,7 +459,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             {
                 return new InsightError(InsightErrorKind.NotFound, "There is no wave with submitted responses yet.", "waveId");
             }
-            wave = await WaveInfoQuery().FirstAsync(w => w.WaveId == latest.Value, ct);
+            wave = await WaveInfoQuery(w => w.Id == latest.Value).FirstAsync(ct);
         }
         return InsightResult<Context>.Ok(await ContextAsync(wave, filter, viewer, ct));
     }
