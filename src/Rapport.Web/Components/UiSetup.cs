@@ -25,11 +25,6 @@ internal static class UiSetup
         services.AddScoped<AccountListQuery>();
         services.AddScoped<AccountDetailQuery>();
         services.AddScoped<DashboardQuery>();
-        // The analytics service may already be registered by the API; one cache per app either way.
-        if (!services.Any(s => s.ServiceType == typeof(Rapport.Core.Insights.InsightCache)))
-        {
-            Rapport.Core.Insights.InsightServiceCollectionExtensions.AddRapportInsights(services);
-        }
         services.AddScoped<InsightsPageQuery>();
     }
 

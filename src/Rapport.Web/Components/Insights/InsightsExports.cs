@@ -2,10 +2,12 @@ using Rapport.Core.Insights;
 
 namespace Rapport.Web.Components.Insights;
 
-/// <summary>The download links of a view: the export routes of the analytics API with the page's own query.</summary>
-internal static class InsightsExports
+/// <summary>
+/// One downloadable table of a page: an analytics API route (<c>/api/v1/analytics/{View}</c>) that answers
+/// <c>?format=csv|xlsx</c> with the page's own filters, plus the route's extra parameters (phase, bootstrap, drill-down target).
+/// </summary>
+public sealed record InsightsExport(string View, string Label, params (string Name, string? Value)[] Extra)
 {
-    /// <summary>The export of <paramref name="view"/> (loyalty, nps, quality, phases, drivers, competitors, trends) in <paramref name="format"/> (csv, xlsx).</summary>
-    public static string For(string view, string format, InsightFilter filter, params (string Name, string? Value)[] extra) =>
-        InsightsUrl.For($"/api/v1/analytics/{view}/export", filter, [("format", format), .. extra]);
+    internal string Href(string format, InsightFilter filter) =>
+        InsightsUrl.For($"/api/v1/analytics/{View}", filter, [.. Extra, ("format", format)]);
 }

@@ -10,6 +10,10 @@ public sealed record InsightOwnerOption(long Id, string Name, string Email);
 /// <summary>The choices of the analytics filter bar besides the fixed vocabularies (segment, business type, buying role).</summary>
 public sealed record InsightFilterOptions(IReadOnlyList<string> Regions, IReadOnlyList<string> Industries, IReadOnlyList<InsightOwnerOption> Owners);
 
+/// <summary>The names of the phases and touchpoints by code, for pages that get only codes (the drill-down).</summary>
+public sealed record InsightNames(
+    IReadOnlyDictionary<string, (string En, string De)> Phases, IReadOnlyDictionary<string, (string En, string De)> Touchpoints);
+
 /// <summary>What every analytics page starts from: the user, the parsed filter and its errors, the waves and the filter choices.</summary>
 public sealed record InsightsPageContext(
     CurrentUser User,
@@ -33,6 +37,16 @@ internal sealed class InsightsPageQuery(IDbContextFactory<RapportDbContext> dbFa
         var waves = await insights.WavesAsync(viewer, cancellationToken);
         var options = await OptionsAsync(user, cancellationToken);
         return new InsightsPageContext(user, viewer, filter, errors, waves, options);
+    }
+
+    public async Task<InsightNames> NamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var phases = await db.BusinessPhases.Select(p => new { p.Code, p.NameEn, p.NameDe }).ToListAsync(cancellationToken);
+        var touchpoints = await db.Touchpoints.Select(t => new { t.Code, t.NameEn, t.NameDe }).ToListAsync(cancellationToken);
+        return new InsightNames(
+            phases.ToDictionary(p => p.Code, p => (p.NameEn, p.NameDe), StringComparer.OrdinalIgnoreCase),
+            touchpoints.ToDictionary(t => t.Code, t => (t.NameEn, t.NameDe), StringComparer.OrdinalIgnoreCase));
     }
 
     private async Task<InsightFilterOptions> OptionsAsync(CurrentUser user, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Rapport.Web.Components.Pages.Insights;
 public abstract class InsightsPageBase : ComponentBase
 {
     [Inject] private CurrentUserService CurrentUsers { get; set; } = null!;
-    [Inject] private InsightsPageQuery PageQuery { get; set; } = null!;
+    [Inject] private protected InsightsPageQuery PageQuery { get; set; } = null!;
     [Inject] private protected InsightQueries Insights { get; set; } = null!;
     [Inject] private protected NavigationManager Navigation { get; set; } = null!;
 
