@@ -1,5 +1,6 @@
 using Rapport.Web.Api;
 using Rapport.Web.Auth;
+using Rapport.Web.Complaints;
 using Rapport.Web.Components;
 using Rapport.Web.Infrastructure;
 using Rapport.Web.Surveys;
@@ -11,6 +12,7 @@ builder.AddRapportAuth();
 builder.AddRapportApi();
 builder.AddRapportUi();
 builder.AddRapportSurveys();
+builder.AddRapportComplaints();
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ app.MapRapportAuth();
 app.MapRapportApi();
 app.MapRapportUi();
 app.MapRapportSurveys();
+app.MapRapportComplaints();
 
 await app.RunAsync();
 

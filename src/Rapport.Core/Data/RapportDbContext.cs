@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Auditing;
+using Rapport.Core.Complaints;
 using Rapport.Core.Events;
 using Rapport.Core.Identity;
 using Rapport.Core.MasterData;
 using Rapport.Core.Retention;
 using Rapport.Core.Surveys;
+using Rapport.Core.Webhooks;
 
 namespace Rapport.Core.Data;
 
@@ -41,6 +43,10 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
     public DbSet<ResponseAnswer> ResponseAnswers => Set<ResponseAnswer>();
     public DbSet<AccountTask> Tasks => Set<AccountTask>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Rapport.Core.Insights;
 using Rapport.Web.Api.Accounts;
 using Rapport.Web.Api.Analytics;
+using Rapport.Web.Api.Complaints;
 using Rapport.Web.Api.Contacts;
 using Rapport.Web.Api.Contracts;
 using Rapport.Web.Api.Interactions;
@@ -47,5 +48,6 @@ internal static class ApiSetup
         api.MapUsersApi();
         api.MapSurveysApi();
         api.MapAnalyticsApi();
+        api.MapComplaintAndWebhookApis();
     }
 }
