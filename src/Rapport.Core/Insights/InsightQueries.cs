@@ -36,9 +36,9 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         var result = new List<InsightWaveSummary>(waves.Count);
         foreach (var wave in waves.OrderByDescending(w => w.ClosesOn).ThenByDescending(w => w.WaveId))
         {
-            var context = await ContextAsync(wave, new InsightFilter { WaveId = wave.WaveId }, viewer, ct);
+            var context = await ContextAsync(wave.WaveId, new InsightFilter { WaveId = wave.WaveId }, viewer, ct);
             result.Add(new InsightWaveSummary(wave.WaveId, wave.WaveName, wave.SurveyId, wave.SurveyName, wave.Anonymous, wave.MinGroupSize,
-                wave.OpensOn, wave.ClosesOn, context.Rows.Length));
+                wave.OpensOn, wave.ClosesOn, context?.Rows.Length ?? 0));
         }
         return result;
     }
@@ -52,10 +52,13 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        var threshold = c.Wave.Threshold;
-        var groups = Groups(c, rows => Loyalty(c.Snapshot, rows), r => r.Respondents, (r, key, hide) => LoyaltyFigures(key, r, hide));
-        var overall = LoyaltyFigures(null, Loyalty(c.Snapshot, c.Rows), c.Rows.Length < threshold);
-        return InsightResult<LoyaltyView>.Ok(new LoyaltyView(c.Wave, filter.GroupBy, overall, groups, Captive(c)));
+        return InsightResult<LoyaltyView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, "loyalty", () =>
+        {
+            var groups = Groups(c, rows => Loyalty(c.Snapshot, rows), r => r.N, (r, key, hide) => LoyaltyFigures(key, r, hide));
+            var result = Loyalty(c.Snapshot, c.Rows);
+            var overall = LoyaltyFigures(null, result, result.N < c.Wave.Threshold);
+            return new LoyaltyView(c.Wave, filter.GroupBy, overall, groups, Captive(c));
+        }));
     }
 
     /// <summary>Net Promoter Score with its interval (SPEC §4.1), overall and per group.</summary>
@@ -72,10 +75,13 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        var groups = Groups(c, rows => Nps(c.Snapshot, rows, interval), r => r.N, (r, key, hide) => NpsFigures(key, r, hide));
-        var overallResult = Nps(c.Snapshot, c.Rows, interval);
-        var overall = NpsFigures(null, overallResult, overallResult.N < c.Wave.Threshold);
-        return InsightResult<NpsView>.Ok(new NpsView(c.Wave, filter.GroupBy, overall, groups));
+        return InsightResult<NpsView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, "nps|" + interval, () =>
+        {
+            var groups = Groups(c, rows => Nps(c.Snapshot, rows, interval), r => r.N, (r, key, hide) => NpsFigures(key, r, hide));
+            var overallResult = Nps(c.Snapshot, c.Rows, interval);
+            var overall = NpsFigures(null, overallResult, overallResult.N < c.Wave.Threshold);
+            return new NpsView(c.Wave, filter.GroupBy, overall, groups);
+        }));
     }
 
     /// <summary>Relationship quality (SPEC §4.3): satisfaction, trust, commitment and their index, overall and per group.</summary>
@@ -87,9 +93,13 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        var groups = Groups(c, rows => Quality(c.Snapshot, rows), r => r.Respondents, (r, key, hide) => QualityFigures(key, r, hide));
-        var overall = QualityFigures(null, Quality(c.Snapshot, c.Rows), c.Rows.Length < c.Wave.Threshold);
-        return InsightResult<RelationshipQualityView>.Ok(new RelationshipQualityView(c.Wave, filter.GroupBy, overall, groups));
+        return InsightResult<RelationshipQualityView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, "quality", () =>
+        {
+            var groups = Groups(c, rows => Quality(c.Snapshot, rows), QualityBase, (r, key, hide) => QualityFigures(key, r, hide));
+            var result = Quality(c.Snapshot, c.Rows);
+            var overall = QualityFigures(null, result, QualityBase(result) < c.Wave.Threshold);
+            return new RelationshipQualityView(c.Wave, filter.GroupBy, overall, groups);
+        }));
     }
 
     /// <summary>Phases × touchpoints (SPEC §4.4): involvement, performance, impact and main-contact impact per cell, in survey order.</summary>
@@ -135,8 +145,8 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         {
             return UnknownPhase(c, phase);
         }
-        var view = string.Create(CultureInfo.InvariantCulture, $"drivers|{phaseCode}|{method}|{bootstrap}|{seed}|{c.Wave.Threshold}");
-        return InsightResult<DriversView>.Ok(cache.GetOrCompute(c.Snapshot, c.Rows, view,
+        var view = string.Create(CultureInfo.InvariantCulture, $"drivers|{phaseCode}|{method}|{bootstrap}|{seed}");
+        return InsightResult<DriversView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, view,
             () => Drivers(c, phaseCode, new DriverImportanceOptions { Method = method, BootstrapResamples = bootstrap, Seed = seed })));
     }
 
@@ -173,7 +183,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        var phases = cache.GetOrCompute(c.Snapshot, c.Rows, "main|" + c.Wave.Threshold.ToString(CultureInfo.InvariantCulture), () =>
+        var phases = cache.GetOrCompute(c.Snapshot, c.Selection, "main", () =>
         {
             var answers = Answers(c, phases: true, competitors: false);
             return c.Survey.Phases.Select(p =>
@@ -196,7 +206,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        var phases = cache.GetOrCompute(c.Snapshot, c.Rows, "competitors|" + c.Wave.Threshold.ToString(CultureInfo.InvariantCulture), () =>
+        var phases = cache.GetOrCompute(c.Snapshot, c.Selection, "competitors", () =>
         {
             var tallies = CompetitorAnalysis.ByPhase(Answers(c, phases: false, competitors: true), c.Snapshot.Phases, c.Wave.Threshold);
             return tallies.Select((p, i) => new PhaseCompetitorFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe,
@@ -222,11 +232,19 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         var points = new List<TrendPoint>();
         foreach (var wave in waves.OrderBy(w => w.OpensOn).ThenBy(w => w.WaveId))
         {
-            var c = wave.WaveId == first.Wave.WaveId ? first : await ContextAsync(wave, filter with { WaveId = wave.WaveId }, viewer, ct);
-            var hide = c.Rows.Length < c.Wave.Threshold;
-            var nps = Nps(c.Snapshot, c.Rows, NpsIntervalMethod.Auto);
-            points.Add(new TrendPoint(c.Wave, c.Rows.Length, LoyaltyFigures(null, Loyalty(c.Snapshot, c.Rows), hide),
-                NpsFigures(null, nps, nps.N < c.Wave.Threshold), QualityFigures(null, Quality(c.Snapshot, c.Rows), hide)));
+            var c = wave.WaveId == first.Wave.WaveId ? first : await ContextAsync(wave.WaveId, filter with { WaveId = wave.WaveId }, viewer, ct);
+            if (c is null)
+            {
+                continue;
+            }
+            points.Add(cache.GetOrCompute(c.Snapshot, c.Selection, "trend", () =>
+            {
+                var loyalty = Loyalty(c.Snapshot, c.Rows);
+                var nps = Nps(c.Snapshot, c.Rows, NpsIntervalMethod.Auto);
+                var quality = Quality(c.Snapshot, c.Rows);
+                return new TrendPoint(c.Wave, c.Rows.Length, LoyaltyFigures(null, loyalty, loyalty.N < c.Wave.Threshold),
+                    NpsFigures(null, nps, nps.N < c.Wave.Threshold), QualityFigures(null, quality, QualityBase(quality) < c.Wave.Threshold));
+            }));
         }
         return InsightResult<TrendsView>.Ok(new TrendsView(first.Wave.SurveyId, first.Wave.SurveyName, points));
     }
@@ -383,8 +401,11 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         var result = new List<AccountWaveFigures>();
         foreach (var wave in waves.OrderBy(w => w.OpensOn).ThenBy(w => w.WaveId))
         {
-            var survey = (await SurveyDefinition.LoadAsync(db, wave.SurveyId, ct))!;
-            var snapshot = await cache.SnapshotAsync(wave.WaveId, Layout(survey), ct);
+            if (await cache.OpenAsync(db, wave.WaveId, ct) is not { } opened)
+            {
+                continue;
+            }
+            var snapshot = opened.Snapshot;
             var rows = Enumerable.Range(0, snapshot.Count).Where(i => snapshot.AccountIds[i] == accountId).ToArray();
             if (rows.Length == 0)
             {
@@ -393,7 +414,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             var threshold = wave.Threshold;
             var hide = rows.Length < threshold;
             var nps = Nps(snapshot, rows, NpsIntervalMethod.Auto);
-            var roles = rows.GroupBy(r => snapshot.Roles[r] is { } role ? EnumText.ToText(role) : "", StringComparer.Ordinal)
+            var roles = rows.GroupBy(r => RoleText(snapshot.Roles[r]), StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g =>
                 {
@@ -430,7 +451,20 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     // ---- selection ----------------------------------------------------------------------------------------------
 
     /// <summary>The wave, its survey, its respondents in memory and the rows the filter and the viewer select.</summary>
-    private sealed record Context(InsightWave Wave, SurveyDefinition Survey, WaveSnapshot Snapshot, int[] Rows, string[]? GroupKeys);
+    /// <param name="Wave">The wave.</param>
+    /// <param name="Survey">Its survey's design.</param>
+    /// <param name="Snapshot">Its respondents in memory.</param>
+    /// <param name="Rows">The selected respondents (rows of the snapshot, ascending).</param>
+    /// <param name="GroupKeys">Per selected row its group value (null without groupBy).</param>
+    /// <param name="GroupNames">The group values in ordinal order.</param>
+    /// <param name="GroupIndex">Per selected row the position of its group in <paramref name="GroupNames"/>.</param>
+    /// <param name="Selection">Fingerprint of rows, groups and threshold: the key of cached results.</param>
+    private sealed record Context(InsightWave Wave, SurveyDefinition Survey, WaveSnapshot Snapshot, int[] Rows, string[]? GroupKeys,
+        string[]? GroupNames, int[]? GroupIndex, string Selection);
+
+    private static readonly string[] RoleTexts = Enum.GetValues<BuyingRole>().Select(r => EnumText.ToText(r)).ToArray();
+
+    private static string RoleText(BuyingRole? role) => role is { } r ? RoleTexts[(int)r] : "";
 
     private IQueryable<InsightWave> WaveInfoQuery(System.Linq.Expressions.Expression<Func<Wave, bool>>? predicate = null) =>
         from w in db.Waves.AsNoTracking().Where(predicate ?? (x => true))
@@ -441,33 +475,33 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(viewer);
-        InsightWave? wave;
-        if (filter.WaveId is { } id)
+        var waveId = filter.WaveId;
+        if (waveId is null)
         {
-            wave = await WaveInfoQuery(w => w.Id == id).FirstOrDefaultAsync(ct);
-            if (wave is null)
-            {
-                return new InsightError(InsightErrorKind.NotFound, string.Create(CultureInfo.InvariantCulture, $"There is no wave with id {id}."), "waveId");
-            }
-        }
-        else
-        {
-            var latest = await db.Waves.AsNoTracking()
+            waveId = await db.Waves.AsNoTracking()
                 .Where(w => db.ResponseAnswers.Any(r => r.WaveId == w.Id && r.SubmittedAt != null))
                 .OrderByDescending(w => w.ClosesOn).ThenByDescending(w => w.Id).Select(w => (long?)w.Id).FirstOrDefaultAsync(ct);
-            if (latest is null)
+            if (waveId is null)
             {
                 return new InsightError(InsightErrorKind.NotFound, "There is no wave with submitted responses yet.", "waveId");
             }
-            wave = await WaveInfoQuery(w => w.Id == latest.Value).FirstAsync(ct);
         }
-        return InsightResult<Context>.Ok(await ContextAsync(wave, filter, viewer, ct));
+        var context = await ContextAsync(waveId.Value, filter, viewer, ct);
+        if (context is null)
+        {
+            return new InsightError(InsightErrorKind.NotFound, string.Create(CultureInfo.InvariantCulture, $"There is no wave with id {waveId}."), "waveId");
+        }
+        return InsightResult<Context>.Ok(context);
     }
 
-    private async Task<Context> ContextAsync(InsightWave wave, InsightFilter filter, InsightViewer viewer, CancellationToken ct)
+    private async Task<Context?> ContextAsync(long waveId, InsightFilter filter, InsightViewer viewer, CancellationToken ct)
     {
-        var survey = (await SurveyDefinition.LoadAsync(db, wave.SurveyId, ct))!;
-        var snapshot = await cache.SnapshotAsync(wave.WaveId, Layout(survey), ct);
+        var opened = await cache.OpenAsync(db, waveId, ct);
+        if (opened is null)
+        {
+            return null;
+        }
+        var (wave, survey, snapshot) = opened.Value;
 
         // Account attributes are read per request (they change: segments, owners, visibility); the answers are cached.
         Dictionary<long, string>? accounts = null;
@@ -528,12 +562,19 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
                 continue;
             }
             rows.Add(i);
-            if (keys is not null)
-            {
-                keys.Add(filter.GroupBy == InsightGroupBy.BuyingRole ? (snapshot.Roles[i] is { } r ? EnumText.ToText(r) : "") : group ?? "");
-            }
+            keys?.Add(filter.GroupBy == InsightGroupBy.BuyingRole ? RoleText(snapshot.Roles[i]) : group ?? "");
         }
-        return new Context(wave, survey, snapshot, rows.ToArray(), keys?.ToArray());
+        var selected = rows.ToArray();
+        string[]? names = null;
+        int[]? index = null;
+        if (keys is not null)
+        {
+            names = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var position = names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
+            index = keys.Select(k => position[k]).ToArray();
+        }
+        return new Context(wave, survey, snapshot, selected, keys?.ToArray(), names, index,
+            InsightCache.Fingerprint(selected, index, names, wave.Threshold));
     }
 
     private static async Task<Dictionary<long, string>> ToMapAsync<T>(IQueryable<T> query, Func<T, long> id, Func<T, string> value, CancellationToken ct)
@@ -589,9 +630,11 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static LoyaltyResult Loyalty(WaveSnapshot snapshot, IReadOnlyList<int> rows)
     {
         var acc = new LoyaltyAccumulator();
+        var items = snapshot.Items(0);
         foreach (var row in rows)
         {
-            acc.Add(snapshot.Items(row));
+            items.Row = row;
+            acc.Add(items);
         }
         return acc.Result;
     }
@@ -609,9 +652,11 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static RelationshipQualityResult Quality(WaveSnapshot snapshot, IReadOnlyList<int> rows)
     {
         var acc = new RelationshipQualityAccumulator();
+        var items = snapshot.Items(0);
         foreach (var row in rows)
         {
-            acc.Add(snapshot.Items(row));
+            items.Row = row;
+            acc.Add(items);
         }
         return acc.Result;
     }
@@ -620,19 +665,16 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static List<TFigures> Groups<TResult, TFigures>(Context c, Func<int[], TResult> compute, Func<TResult, int> size,
         Func<TResult, string, bool, TFigures> figures)
     {
-        if (c.GroupKeys is null)
+        if (c.GroupNames is null || c.GroupIndex is null)
         {
             return [];
         }
-        var groups = new SortedDictionary<string, List<int>>(StringComparer.Ordinal);
+        var members = c.GroupNames.Select(_ => new List<int>()).ToArray();
         for (var k = 0; k < c.Rows.Length; k++)
         {
-            if (!groups.TryGetValue(c.GroupKeys[k], out var list))
-            {
-                groups[c.GroupKeys[k]] = list = [];
-            }
-            list.Add(c.Rows[k]);
+            members[c.GroupIndex[k]].Add(c.Rows[k]);
         }
+        var groups = c.GroupNames.Zip(members, (name, list) => new KeyValuePair<string, List<int>>(name, list));
         var results = groups.Select(g => (Key: g.Key, Result: compute(g.Value.ToArray()), Respondents: g.Value.Count)).ToList();
         var hidden = Suppress(results.Select(r => Math.Min(r.Respondents, size(r.Result))).ToArray(), c.Wave.Threshold);
         return results.Select((r, i) => figures(r.Result, r.Key, hidden[i])).ToList();
@@ -661,6 +703,9 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         }
         return hidden;
     }
+
+    /// <summary>The smallest base of the three dimensions: a dimension answered by few would give them away.</summary>
+    private static int QualityBase(RelationshipQualityResult r) => Math.Min(r.SatisfactionN, Math.Min(r.TrustN, r.CommitmentN));
 
     private static LoyaltyFigures LoyaltyFigures(string? group, LoyaltyResult r, bool hide) => hide
         ? new LoyaltyFigures(group, r.N, null, null, null, new LoyaltyComponentFigures(null, null, null), null, r.Respondents,
@@ -705,7 +750,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     }
 
     private List<PhaseFigures> PhaseFigures(Context c) =>
-        cache.GetOrCompute(c.Snapshot, c.Rows, "phases|" + c.Wave.Threshold.ToString(CultureInfo.InvariantCulture), () =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, "phases", () =>
         {
             var overview = TouchpointAnalysis.Phases(Answers(c, phases: true, competitors: false), c.Snapshot.Phases, c.Snapshot.Touchpoints,
                 c.Wave.Threshold);

@@ -7,6 +7,9 @@ using Rapport.Core.Data;
 
 namespace Rapport.Core.Insights;
 
+/// <summary>A wave with its survey's anonymity settings, phase and touchpoint ids in order, and its summary's state.</summary>
+internal sealed record WaveState(InsightWave Wave, long? Version, bool Stale, int[] PhaseIds, int[] TouchpointIds);
+
 /// <summary>The phases and touchpoints of a survey in questionnaire order: the layout of the packed answers.</summary>
 internal sealed record SurveyLayout(int[] PhaseIds, string[] PhaseCodes, int[] TouchpointIds, string[] TouchpointCodes)
 {
@@ -32,6 +35,30 @@ internal static class InsightSummary
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetBoolean(1));
+    }
+
+    /// <summary>A wave, its survey's settings and layout, and its summary state, in one round trip; null when there is no such wave.</summary>
+    public static async Task<WaveState?> WaveStateAsync(NpgsqlDataSource dataSource, long waveId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT w.id, w.name, s.id, s.name, s.anonymous, s.min_group_size, w.opens_on, w.closes_on,
+                   (SELECT version FROM insight_waves WHERE wave_id = w.id),
+                   EXISTS (SELECT 1 FROM insight_changes WHERE wave_id = w.id),
+                   ARRAY(SELECT phase_id FROM survey_phases WHERE survey_id = s.id ORDER BY sort_order),
+                   ARRAY(SELECT touchpoint_id FROM survey_touchpoints WHERE survey_id = s.id ORDER BY sort_order)
+            FROM waves w JOIN surveys s ON s.id = w.survey_id
+            WHERE w.id = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = waveId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        var wave = new InsightWave(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetBoolean(4),
+            reader.GetInt32(5), reader.GetFieldValue<DateOnly>(6), reader.GetFieldValue<DateOnly>(7));
+        return new WaveState(wave, reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetBoolean(9),
+            reader.GetFieldValue<int[]>(10), reader.GetFieldValue<int[]>(11));
     }
 
     /// <summary>

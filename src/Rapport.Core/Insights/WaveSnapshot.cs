@@ -23,6 +23,14 @@ internal static class PackedAnswers
     public static readonly Dictionary<string, int> GlobalIndex =
         GlobalItems.Select((code, i) => (code, i)).ToDictionary(x => x.code, x => x.i, StringComparer.Ordinal);
 
+    // The library asks with the very string instances of ItemCodes: found by reference without hashing the text.
+    private static readonly Dictionary<string, int> ByReference =
+        GlobalItems.Select((code, i) => (code, i)).ToDictionary<(string code, int i), string, int>(x => x.code, x => x.i, ReferenceEqualityComparer.Instance);
+
+    /// <summary>Position of a global item, or −1.</summary>
+    public static int IndexOf(string code) =>
+        ByReference.TryGetValue(code, out var i) ? i : GlobalIndex.TryGetValue(code, out i) ? i : -1;
+
     public const sbyte Missing = -1;
     public const int PhaseFields = 3;
     public const int TouchpointFields = 3;
@@ -146,9 +154,15 @@ internal sealed class WaveSnapshot
         }
     }
 
-    /// <summary>The global items of one respondent as a read-only dictionary over the packed bytes.</summary>
-    public readonly struct ItemView(WaveSnapshot snapshot, int row) : IReadOnlyDictionary<string, double>
+    /// <summary>
+    /// The global items of one respondent as a read-only dictionary over the packed bytes. <see cref="Row"/> can be moved
+    /// so that one instance serves a whole pass over the respondents (the library reads it only during the call).
+    /// </summary>
+    public sealed class ItemView(WaveSnapshot snapshot, int row) : IReadOnlyDictionary<string, double>
     {
+        /// <summary>The respondent (row of the snapshot) the view shows.</summary>
+        public int Row { get; set; } = row;
+
         public double this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);
 
         public IEnumerable<string> Keys => this.Select(kv => kv.Key);
@@ -162,7 +176,7 @@ internal sealed class WaveSnapshot
                 var n = 0;
                 for (var g = 0; g < PackedAnswers.GlobalItems.Length; g++)
                 {
-                    n += snapshot.Answers[(row * snapshot.RowLength) + g] == PackedAnswers.Missing ? 0 : 1;
+                    n += snapshot.Answers[(Row * snapshot.RowLength) + g] == PackedAnswers.Missing ? 0 : 1;
                 }
                 return n;
             }
@@ -172,9 +186,10 @@ internal sealed class WaveSnapshot
 
         public bool TryGetValue(string key, [MaybeNullWhen(false)] out double value)
         {
-            if (PackedAnswers.GlobalIndex.TryGetValue(key, out var index))
+            var index = PackedAnswers.IndexOf(key);
+            if (index >= 0)
             {
-                var v = snapshot.Answers[(row * snapshot.RowLength) + index];
+                var v = snapshot.Answers[(Row * snapshot.RowLength) + index];
                 if (v != PackedAnswers.Missing)
                 {
                     value = v;
@@ -189,7 +204,7 @@ internal sealed class WaveSnapshot
         {
             for (var g = 0; g < PackedAnswers.GlobalItems.Length; g++)
             {
-                var v = snapshot.Answers[(row * snapshot.RowLength) + g];
+                var v = snapshot.Answers[(Row * snapshot.RowLength) + g];
                 if (v != PackedAnswers.Missing)
                 {
                     yield return new KeyValuePair<string, double>(PackedAnswers.GlobalItems[g], v);
