@@ -41,6 +41,13 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
     public DbSet<ResponseAnswer> ResponseAnswers => Set<ResponseAnswer>();
     public DbSet<AccountTask> Tasks => Set<AccountTask>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<ScoringRun> ScoringRuns => Set<ScoringRun>();
+    public DbSet<AccountScore> AccountScores => Set<AccountScore>();
+    public DbSet<AccountScoreHistory> AccountScoreHistory => Set<AccountScoreHistory>();
+    public DbSet<LifecyclePhaseChange> LifecyclePhaseHistory => Set<LifecyclePhaseChange>();
+    public DbSet<AccountSignal> Signals => Set<AccountSignal>();
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+    public DbSet<PlaybookStep> PlaybookSteps => Set<PlaybookStep>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
