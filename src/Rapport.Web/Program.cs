@@ -2,6 +2,7 @@ using Rapport.Web.Api;
 using Rapport.Web.Auth;
 using Rapport.Web.Components;
 using Rapport.Web.Infrastructure;
+using Rapport.Web.Retention;
 using Rapport.Web.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddRapportAuth();
 builder.AddRapportApi();
 builder.AddRapportUi();
 builder.AddRapportSurveys();
+builder.AddRapportRetention();
 
 var app = builder.Build();
 
