@@ -22,6 +22,7 @@ app.MapRapportAuth();
 app.MapRapportApi();
 app.MapRapportUi();
 app.MapRapportSurveys();
+app.MapRapportRetention();
 
 await app.RunAsync();
 

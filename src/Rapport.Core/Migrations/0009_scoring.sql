@@ -53,7 +53,9 @@ CREATE TABLE account_scores (
     expected_transactions_12m  double precision CHECK (expected_transactions_12m >= 0),
     expected_spend             numeric(16, 2),
     clv                        numeric(16, 2),
-    -- CLV × (1 − P(alive)), see docs/retention.md.
+    -- The share of the CLV in doubt: 1 − P(alive) × Π (1 − weight of each open signal), see docs/retention.md.
+    risk_share                 double precision CHECK (risk_share BETWEEN 0 AND 1),
+    -- CLV × risk_share.
     clv_at_risk                numeric(16, 2),
     lifecycle_rule             smallint CHECK (lifecycle_rule BETWEEN 1 AND 7),
     lifecycle_reason           text,

@@ -37,6 +37,7 @@ public sealed record AccountHealth(
     double? PAlive,
     double? ExpectedTransactions12m,
     decimal? Clv,
+    double? RiskShare,
     decimal? ClvAtRisk,
     double? LoyaltyIndex,
     string? LoyaltyWave,
@@ -75,7 +76,7 @@ public static class AccountHealthQuery
         var loyalty = await LatestLoyaltyAsync(db, accountId, today, ct);
 
         return new AccountHealth(account.Id, account.LifecyclePhase, account.LifecyclePhaseSince, score?.LifecycleReason, score?.ScoredOn,
-            score?.PAlive, score?.ExpectedTransactions12m, score?.Clv, score?.ClvAtRisk, loyalty?.LoyaltyIndex, loyalty?.WaveName,
+            score?.PAlive, score?.ExpectedTransactions12m, score?.Clv, score?.RiskShare, score?.ClvAtRisk, loyalty?.LoyaltyIndex, loyalty?.WaveName,
             signals, phases, points, tasks);
     }
 

@@ -18,6 +18,7 @@ public sealed record RiskItem
     public string? OwnerEmail { get; init; }
     public double? PAlive { get; init; }
     public decimal? Clv { get; init; }
+    public double? RiskShare { get; init; }
     public decimal? ClvAtRisk { get; init; }
     public decimal RevenueLast12m { get; init; }
     public DateOnly? LastTransactionOn { get; init; }
@@ -28,7 +29,7 @@ public sealed record RiskItem
 /// <summary>Sort orders of the risk list.</summary>
 public enum RiskSort
 {
-    /// <summary>CLV × (1 − P(alive)), largest first (default).</summary>
+    /// <summary>CLV × risk share, largest first (default).</summary>
     ClvAtRisk,
     Clv,
     /// <summary>Lowest P(alive) first.</summary>
@@ -53,7 +54,7 @@ public sealed record Portfolio(DateOnly AsOf, DateOnly FlowsFrom, int TotalAccou
 public static class PortfolioQueries
 {
     /// <summary>
-    /// Scored accounts with a CLV, filtered by phase; "CLV at risk" = CLV × (1 − P(alive)) (docs/retention.md).
+    /// Scored accounts with a CLV, filtered by phase; "CLV at risk" = CLV × risk share (docs/retention.md).
     /// </summary>
     public static IQueryable<RiskItem> Risks(RapportDbContext db, IQueryable<Account> visible, DomainPhase? phase)
     {
@@ -73,6 +74,7 @@ public static class PortfolioQueries
                    OwnerEmail = a.Owner == null ? null : a.Owner.Email,
                    PAlive = s.PAlive,
                    Clv = s.Clv,
+                   RiskShare = s.RiskShare,
                    ClvAtRisk = s.ClvAtRisk,
                    RevenueLast12m = s.RevenueLast12m,
                    LastTransactionOn = s.LastTransactionOn,

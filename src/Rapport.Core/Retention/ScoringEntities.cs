@@ -67,6 +67,7 @@ public sealed class AccountScore
     public double? ExpectedTransactions12m { get; set; }
     public decimal? ExpectedSpend { get; set; }
     public decimal? Clv { get; set; }
+    public double? RiskShare { get; set; }
     public decimal? ClvAtRisk { get; set; }
     public short? LifecycleRule { get; set; }
     public string? LifecycleReason { get; set; }

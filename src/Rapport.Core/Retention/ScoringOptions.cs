@@ -91,6 +91,9 @@ public sealed class ScoringOptions
         Require(Signals.InteractionShare is > 0 and < 1, "Signals:InteractionShare", "between 0 and 1");
         Require(Signals.LookbackDays >= 1, "Signals:LookbackDays", "at least 1");
         Require(Signals.ContractHorizonDays >= 1, "Signals:ContractHorizonDays", "at least 1");
+        Require(Signals.RiskWeightHigh is >= 0 and <= 1, "Signals:RiskWeightHigh", "between 0 and 1");
+        Require(Signals.RiskWeightMedium is >= 0 and <= 1, "Signals:RiskWeightMedium", "between 0 and 1");
+        Require(Signals.RiskWeightLow is >= 0 and <= 1, "Signals:RiskWeightLow", "between 0 and 1");
     }
 
     /// <summary>The lifecycle rule options of the analytics library.</summary>
@@ -140,6 +143,23 @@ public sealed class ScoringOptions
         public double InteractionShare { get; set; } = 0.5;
         public int LookbackDays { get; set; } = 180;
         public int ContractHorizonDays { get; set; } = 90;
+
+        /// <summary>How much an open high-severity signal lowers the chance of keeping the account's value (CLV at risk). Default 0.3.</summary>
+        public double RiskWeightHigh { get; set; } = 0.3;
+
+        /// <summary>… a medium one. Default 0.1.</summary>
+        public double RiskWeightMedium { get; set; } = 0.1;
+
+        /// <summary>… a low one. Default 0.02.</summary>
+        public double RiskWeightLow { get; set; } = 0.02;
+
+        /// <summary>The weight of a signal of <paramref name="severity"/>.</summary>
+        public double RiskWeight(SignalSeverity severity) => severity switch
+        {
+            SignalSeverity.High => RiskWeightHigh,
+            SignalSeverity.Medium => RiskWeightMedium,
+            _ => RiskWeightLow,
+        };
     }
 }
 

@@ -194,4 +194,21 @@ public sealed class LifecycleAndSignalJobTests(ConstructedHistories db) : IClass
         Assert.Equal(ConstructedHistories.Fillers + 13, db.Run.ScoredAccounts);
         Assert.Equal(["r", "alpha", "a", "b"], db.Run.Model.BgNbd!.Keys);
     }
+
+    [Fact]
+    public async Task RiskShare_OpenSignalsWeighedBySeverity_ClvAtRiskIsClvTimesRiskShare()
+    {
+        // 1 − P(alive) × Π (1 − w), w = 0.3 / 0.1 / 0.02 for high / medium / low.
+        var wrong = await db.RowsAsync("""
+            SELECT a.external_id FROM account_scores s JOIN accounts a ON a.id = s.account_id
+            CROSS JOIN LATERAL (SELECT coalesce(exp(sum(ln(1 - CASE g.severity WHEN 'high' THEN 0.3 WHEN 'medium' THEN 0.1 ELSE 0.02 END))), 1) AS keep
+                                FROM signals g WHERE g.account_id = s.account_id AND g.resolved_on IS NULL) k
+            WHERE s.p_alive IS NOT NULL
+              AND (abs(s.risk_share - (1 - s.p_alive * k.keep)) > 1e-9 OR abs(s.clv_at_risk - round(s.clv * s.risk_share::numeric, 2)) > 0.011)
+            """);
+        var steady = await db.RowsAsync("SELECT s.risk_share = 1 - s.p_alive FROM account_scores s JOIN accounts a ON a.id = s.account_id WHERE a.external_id = 'L-STEADY'");
+
+        Assert.Empty(wrong);
+        Assert.Equal(["True"], steady);
+    }
 }

@@ -165,7 +165,8 @@ public sealed class RetentionApiTests(ScoredDemoFactory app) : IClassFixture<Sco
         Assert.Equal(50, risks.Count);
         Assert.Equal(risks.OrderDescending(), risks);
         var first = byRisk.GetProperty("items")[0];
-        Assert.Equal(first.GetProperty("clv").GetDecimal() * (1 - (decimal)first.GetProperty("pAlive").GetDouble()), first.GetProperty("clvAtRisk").GetDecimal(), 0);
+        Assert.Equal(first.GetProperty("clv").GetDecimal() * (decimal)first.GetProperty("riskShare").GetDouble(), first.GetProperty("clvAtRisk").GetDecimal(), 0);
+        Assert.True(first.GetProperty("riskShare").GetDouble() >= 1 - first.GetProperty("pAlive").GetDouble());
         var pAlive = byPAlive.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("pAlive").GetDouble()).ToList();
         Assert.Equal(pAlive.Order(), pAlive);
         Assert.All(byPAlive.GetProperty("items").EnumerateArray(), r => Assert.Equal("endangerment", r.GetProperty("lifecyclePhase").GetString()));

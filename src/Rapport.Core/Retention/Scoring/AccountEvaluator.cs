@@ -21,7 +21,7 @@ public sealed record ScorePoint(DateOnly Day, double? PAlive, double? ExpectedTr
 public sealed record ScoreRow(
     long AccountId, DateOnly ScoredOn, int Transactions, DateOnly? FirstTransaction, DateOnly? LastTransaction,
     decimal RevenueLast12Months, decimal RevenuePrior12Months, double? PAlive, double? PAlive90DaysAgo,
-    double? ExpectedTransactions12Months, decimal? ExpectedSpend, decimal? Clv, decimal? ClvAtRisk, int Rule, string Reason);
+    double? ExpectedTransactions12Months, decimal? ExpectedSpend, decimal? Clv, double? RiskShare, decimal? ClvAtRisk, int Rule, string Reason);
 
 /// <summary>Everything a run decided about one account.</summary>
 public sealed record AccountEvaluation(
@@ -106,12 +106,12 @@ public sealed class AccountEvaluator(ScoringModels models, ScoringCalendar calen
             previousDay = day;
         }
 
-        var score = Score(facts, assessment!);
+        var score = Score(facts, assessment!, signals);
         history[^1] = new ScorePoint(calendar.AsOf, score.PAlive, score.ExpectedTransactions12Months, score.Clv);
         return new AccountEvaluation(score, phase!.Value, since ?? calendar.AsOf, history, changes, SignalRows(facts, signals));
     }
 
-    private ScoreRow Score(AccountFacts facts, LifecycleAssessment assessment)
+    private ScoreRow Score(AccountFacts facts, LifecycleAssessment assessment, IReadOnlyList<EarlyWarningSignal> signals)
     {
         var point = PointAt(facts, 0);
         var first = facts.Transactions?.FirstTransaction;
@@ -124,9 +124,30 @@ public sealed class AccountEvaluator(ScoringModels models, ScoringCalendar calen
             spend = models.ExpectedSpend(history.X, history.X > 0 ? (double)point.RepeatValue / history.X : 0);
             clv = models.Clv(h, spend);
         }
+        var risk = RiskShare(pAlive, signals);
         return new ScoreRow(facts.AccountId, calendar.AsOf, point.Count, point.Count > 0 ? first : null, point.Last,
             point.RevenueLast12Months, point.RevenuePrior12Months, pAlive, pAlive90, models.ExpectedTransactions12Months(h),
-            Money(spend), Money(clv), clv is { } c && pAlive is { } p ? Money(c * (1 - p)) : null, assessment.Rule, assessment.Reason);
+            Money(spend), Money(clv), risk, clv is { } c && risk is { } r ? Money(c * r) : null, assessment.Rule, assessment.Reason);
+    }
+
+    /// <summary>
+    /// The share of the CLV in doubt: 1 − P(alive) × Π (1 − w) over the open signals, w by severity
+    /// (<see cref="ScoringOptions.SignalSettings.RiskWeight"/>). The purchase model sees only the timing of orders; the
+    /// signals carry the rest (falling revenue, a decider who left, a notice deadline, detractors). Without signals this is
+    /// 1 − P(alive).
+    /// </summary>
+    public double? RiskShare(double? pAlive, IReadOnlyList<EarlyWarningSignal> signals)
+    {
+        if (pAlive is not { } p)
+        {
+            return null;
+        }
+        var keep = p;
+        foreach (var s in signals)
+        {
+            keep *= 1 - options.Signals.RiskWeight(s.Severity);
+        }
+        return Math.Clamp(1 - keep, 0, 1);
     }
 
     private static decimal? Money(double? value) => value is { } v && double.IsFinite(v) && Math.Abs(v) < 1e13 ? Math.Round((decimal)v, 2) : null;

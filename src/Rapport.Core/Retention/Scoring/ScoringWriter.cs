@@ -34,7 +34,7 @@ internal static class ScoringWriter
         await ExecAsync(conn, """
             CREATE TEMP TABLE tmp_scores (account_id bigint, transactions integer, first_on date, last_on date,
                 revenue_12 numeric, revenue_prior numeric, p_alive double precision, p_alive_90 double precision,
-                expected_12 double precision, spend numeric, clv numeric, clv_at_risk numeric, rule smallint, reason text,
+                expected_12 double precision, spend numeric, clv numeric, risk_share double precision, clv_at_risk numeric, rule smallint, reason text,
                 phase text, phase_since date) ON COMMIT DROP;
             CREATE TEMP TABLE tmp_history (account_id bigint, scored_on date, p_alive double precision,
                 expected_12 double precision, clv numeric) ON COMMIT DROP;
@@ -60,6 +60,7 @@ internal static class ScoringWriter
             await NullableAsync(w, s.ExpectedTransactions12Months, NpgsqlDbType.Double, ct);
             await NullableAsync(w, s.ExpectedSpend, NpgsqlDbType.Numeric, ct);
             await NullableAsync(w, s.Clv, NpgsqlDbType.Numeric, ct);
+            await NullableAsync(w, s.RiskShare, NpgsqlDbType.Double, ct);
             await NullableAsync(w, s.ClvAtRisk, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync((short)s.Rule, NpgsqlDbType.Smallint, ct);
             await w.WriteAsync(s.Reason, NpgsqlDbType.Text, ct);
@@ -98,16 +99,16 @@ internal static class ScoringWriter
         var scores = await ExecAsync(conn, """
             INSERT INTO account_scores AS s (account_id, run_id, scored_on, transactions, first_transaction_on, last_transaction_on,
                 revenue_last_12m, revenue_prior_12m, p_alive, p_alive_90_days_ago, expected_transactions_12m, expected_spend,
-                clv, clv_at_risk, lifecycle_rule, lifecycle_reason, computed_at)
+                clv, risk_share, clv_at_risk, lifecycle_rule, lifecycle_reason, computed_at)
             SELECT t.account_id, $1, $2, t.transactions, t.first_on, t.last_on, t.revenue_12, t.revenue_prior, t.p_alive,
-                   t.p_alive_90, t.expected_12, t.spend, t.clv, t.clv_at_risk, t.rule, t.reason, now()
+                   t.p_alive_90, t.expected_12, t.spend, t.clv, t.risk_share, t.clv_at_risk, t.rule, t.reason, now()
             FROM tmp_scores t JOIN accounts a ON a.id = t.account_id
             ON CONFLICT (account_id) DO UPDATE SET run_id = excluded.run_id, scored_on = excluded.scored_on,
                 transactions = excluded.transactions, first_transaction_on = excluded.first_transaction_on,
                 last_transaction_on = excluded.last_transaction_on, revenue_last_12m = excluded.revenue_last_12m,
                 revenue_prior_12m = excluded.revenue_prior_12m, p_alive = excluded.p_alive,
                 p_alive_90_days_ago = excluded.p_alive_90_days_ago, expected_transactions_12m = excluded.expected_transactions_12m,
-                expected_spend = excluded.expected_spend, clv = excluded.clv, clv_at_risk = excluded.clv_at_risk,
+                expected_spend = excluded.expected_spend, clv = excluded.clv, risk_share = excluded.risk_share, clv_at_risk = excluded.clv_at_risk,
                 lifecycle_rule = excluded.lifecycle_rule, lifecycle_reason = excluded.lifecycle_reason, computed_at = now()
             """, ct, runId, asOf);
         await ExecAsync(conn, """

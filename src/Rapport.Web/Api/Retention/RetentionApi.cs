@@ -42,7 +42,7 @@ internal static class RetentionApi
 
         var retention = api.MapGroup("/retention").WithTags("Retention");
         retention.MapGet("/risks", RisksAsync).WithName("ListRisks")
-            .WithSummary("Paged risk list: scored accounts by CLV at risk = CLV × (1 − P(alive)); sort clvAtRisk (default, largest first), clv, pAlive, revenue, signals, name; '-' for the other direction.");
+            .WithSummary("Paged risk list: scored accounts by CLV at risk = CLV × riskShare, riskShare = 1 − P(alive) × Π (1 − weight of each open signal); sort clvAtRisk (default, largest first), clv, pAlive, revenue, signals, name; '-' for the other direction.");
         retention.MapGet("/portfolio", PortfolioAsync).WithName("GetPortfolio")
             .WithSummary("Accounts by lifecycle phase (count, revenue of the last 12 months, CLV, median days in phase) and the flows between phases over the last 12 months.");
         return retention;

@@ -39,11 +39,11 @@ public sealed record SignalDto(long Id, SignalType Type, SignalSeverity Severity
 /// </summary>
 public sealed record AccountHealthDto(
     long AccountId, DomainPhase? LifecyclePhase, DateOnly? LifecyclePhaseSince, string? LifecyclePhaseReason, double? PAlive,
-    double? ExpectedTransactions12m, decimal? Clv, decimal? ClvAtRisk, double? LoyaltyIndex, string? LoyaltyWave, DateOnly? ScoredOn,
+    double? ExpectedTransactions12m, decimal? Clv, double? RiskShare, decimal? ClvAtRisk, double? LoyaltyIndex, string? LoyaltyWave, DateOnly? ScoredOn,
     IReadOnlyList<SignalDto> Signals)
 {
     public static AccountHealthDto From(AccountHealth h) => new(h.AccountId, h.LifecyclePhase, h.LifecyclePhaseSince, h.PhaseReason, h.PAlive,
-        h.ExpectedTransactions12m, h.Clv, h.ClvAtRisk, h.LoyaltyIndex is { } l ? Math.Round(l, 1) : null, h.LoyaltyWave, h.ScoredOn,
+        h.ExpectedTransactions12m, h.Clv, h.RiskShare, h.ClvAtRisk, h.LoyaltyIndex is { } l ? Math.Round(l, 1) : null, h.LoyaltyWave, h.ScoredOn,
         [.. h.Signals.Select(SignalDto.From)]);
 }
 
@@ -61,10 +61,10 @@ public sealed record TaskDto(long Id, long AccountId, string AccountExternalId, 
 /// <summary>Body of <c>PATCH /api/v1/tasks/{id}</c>.</summary>
 public sealed record TaskPatch(string? Status);
 
-/// <summary>An account on the risk list; <c>clvAtRisk</c> = CLV × (1 − P(alive)).</summary>
+/// <summary>An account on the risk list; <c>clvAtRisk</c> = CLV × <c>riskShare</c>, riskShare = 1 − P(alive) × Π (1 − signal weight).</summary>
 public sealed record RiskDto(long AccountId, string ExternalId, string Name, DomainPhase? LifecyclePhase, DateOnly? LifecyclePhaseSince, bool KeyAccount,
-    string? OwnerEmail, double? PAlive, decimal? Clv, decimal? ClvAtRisk, decimal RevenueLast12m, DateOnly? LastTransactionOn, int OpenSignals, int HighSignals)
+    string? OwnerEmail, double? PAlive, decimal? Clv, double? RiskShare, decimal? ClvAtRisk, decimal RevenueLast12m, DateOnly? LastTransactionOn, int OpenSignals, int HighSignals)
 {
     public static RiskDto From(RiskItem r) => new(r.AccountId, r.ExternalId, r.Name, r.LifecyclePhase, r.LifecyclePhaseSince, r.KeyAccount, r.OwnerEmail,
-        r.PAlive, r.Clv, r.ClvAtRisk, r.RevenueLast12m, r.LastTransactionOn, r.OpenSignals, r.HighSignals);
+        r.PAlive, r.Clv, r.RiskShare, r.ClvAtRisk, r.RevenueLast12m, r.LastTransactionOn, r.OpenSignals, r.HighSignals);
 }
