@@ -47,6 +47,13 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
     public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ScoringRun> ScoringRuns => Set<ScoringRun>();
+    public DbSet<AccountScore> AccountScores => Set<AccountScore>();
+    public DbSet<AccountScoreHistory> AccountScoreHistory => Set<AccountScoreHistory>();
+    public DbSet<LifecyclePhaseChange> LifecyclePhaseHistory => Set<LifecyclePhaseChange>();
+    public DbSet<AccountSignal> Signals => Set<AccountSignal>();
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+    public DbSet<PlaybookStep> PlaybookSteps => Set<PlaybookStep>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

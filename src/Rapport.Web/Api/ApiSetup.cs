@@ -49,5 +49,6 @@ internal static class ApiSetup
         api.MapSurveysApi();
         api.MapAnalyticsApi();
         api.MapComplaintAndWebhookApis();
+        Retention.RetentionApi.MapRetentionApi(api);
     }
 }
