@@ -53,9 +53,10 @@ public sealed record KpiScope
 /// <param name="Scope">The accounts.</param>
 /// <param name="Groupings">Breakdowns wanted for every period (may be empty).</param>
 /// <param name="Acquisition">Whether to add new customers and acquisition cost by channel.</param>
+/// <param name="DetailedPeriods">How many of the first periods get the breakdowns and acquisition figures (default all); the others only totals.</param>
 public sealed record KpiRequest(
     IReadOnlyList<KpiPeriod> Periods, int ActiveWindowDays, KpiScope Scope,
-    IReadOnlyList<KpiGrouping> Groupings, bool Acquisition = false);
+    IReadOnlyList<KpiGrouping> Groupings, bool Acquisition = false, int DetailedPeriods = int.MaxValue);
 
 /// <summary>The KPIs of the accounts sharing one value of a grouping attribute.</summary>
 /// <param name="Grouping">The attribute.</param>

@@ -59,7 +59,8 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
         {
             From = p.From, To = p.To, ActiveWindowDays = request.ActiveWindowDays, TrackCategories = true,
         }).ToArray();
-        var tallies = request.Periods.Select(_ => new PeriodTally(request.Groupings)).ToArray();
+        var tallies = request.Periods.Select((_, i) => new PeriodTally(i < request.DetailedPeriods ? request.Groupings : [])).ToArray();
+        var acquisition = request.Periods.Select((_, i) => request.Acquisition && i < request.DetailedPeriods).ToArray();
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -76,7 +77,7 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
                     var facts = RetentionKpiHistories.Evaluate(account.History, options[i]);
                     if (facts.Matters)
                     {
-                        tallies[i].Add(account, facts, request.Groupings);
+                        tallies[i].Add(account, facts, acquisition[i]);
                     }
                 }
             }, ct);
@@ -88,7 +89,7 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
                 clv = await AccountScores.ReadClvAsync(connection, newIds, ct);
             }
             return KpiResult<IReadOnlyList<KpiPeriodResult>>.Ok(request.Periods
-                .Select((p, i) => tallies[i].Result(p, request.Acquisition, clv))
+                .Select((p, i) => tallies[i].Result(p, acquisition[i], clv))
                 .ToList());
         }
         finally
@@ -109,10 +110,10 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
 
         public IEnumerable<long> NewAccountIds => _channels.Values.SelectMany(c => c.Ids);
 
-        public void Add(KpiAccount account, in CustomerPeriodFacts facts, IReadOnlyList<KpiGrouping> wanted)
+        public void Add(KpiAccount account, in CustomerPeriodFacts facts, bool acquisition)
         {
             _all.Add(facts);
-            foreach (var grouping in wanted)
+            foreach (var grouping in groupings)
             {
                 var key = (grouping, KeyOf(account, grouping));
                 if (!_groups.TryGetValue(key, out var tally))
@@ -121,7 +122,7 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
                 }
                 tally.Add(facts);
             }
-            if (facts.IsNew)
+            if (acquisition && facts.IsNew)
             {
                 var channel = account.AcquisitionChannel ?? Unknown;
                 var (n, withCost, cost, ids) = _channels.TryGetValue(channel, out var c) ? c : (0, 0, 0m, new List<long>());
