@@ -50,5 +50,6 @@ internal static class ApiSetup
         api.MapAnalyticsApi();
         api.MapComplaintAndWebhookApis();
         Retention.RetentionApi.MapRetentionApi(api);
+        api.MapRetentionAnalyticsApi();
     }
 }
