@@ -59,6 +59,9 @@ public static class LoyaltyRuns
         }
     }
 
+    // The tier multiplier needs the revenue of the 12 months before each order. Summing those lines per order would
+    // read a year of lines for every order; instead the lines of the candidates' accounts are summed per day once and a
+    // window adds up the 12 months up to each tier day (the same revenue as loyalty_tier_id computes for one day).
     private const string EarnSql = """
         WITH candidates AS (
             SELECT o.id, o.account_id, o.order_date, o.order_no
@@ -69,13 +72,48 @@ public static class LoyaltyRuns
             ORDER BY o.id
             LIMIT $2
         ),
+        tier_days AS (
+            SELECT DISTINCT account_id, order_date - 1 AS day FROM candidates
+        ),
+        daily AS (
+            SELECT l.account_id, l.order_date AS day, sum(l.net_amount) AS revenue
+            FROM (SELECT account_id, min(day) AS first_day, max(day) AS last_day FROM tier_days GROUP BY account_id) r
+            JOIN order_lines l ON l.account_id = r.account_id
+                AND l.order_date > (r.first_day - interval '12 months')::date AND l.order_date <= r.last_day
+            GROUP BY l.account_id, l.order_date
+            UNION ALL
+            SELECT account_id, day, 0 FROM tier_days
+        ),
+        rolling AS (
+            SELECT DISTINCT ON (account_id, day) account_id, day,
+                   sum(revenue) OVER (PARTITION BY account_id ORDER BY day
+                                      RANGE BETWEEN interval '1 year -1 day' PRECEDING AND CURRENT ROW) AS revenue
+            FROM daily
+        ),
+        multipliers AS MATERIALIZED (
+            SELECT d.account_id, d.day, t.earn_multiplier
+            FROM tier_days d
+            JOIN rolling r ON r.account_id = d.account_id AND r.day = d.day
+            JOIN accounts a ON a.id = d.account_id
+            CROSS JOIN LATERAL (
+                SELECT loyalty_tenure_months(coalesce(a.acquired_on,
+                    (SELECT l.order_date FROM order_lines l WHERE l.account_id = a.id ORDER BY l.order_date LIMIT 1)), d.day) AS months
+            ) tenure
+            LEFT JOIN LATERAL (
+                -- loyalty_tier_for(revenue, months), written out so that the planner sees the tiny table once.
+                SELECT t.earn_multiplier FROM loyalty_tiers t
+                WHERE t.is_active AND t.min_revenue_12m <= r.revenue AND t.min_tenure_months <= tenure.months
+                ORDER BY t.rank DESC
+                LIMIT 1
+            ) t ON true
+        ),
         lines AS (
             SELECT c.id AS order_id, c.order_date, l.net_amount, l.product_category,
                    sum(l.net_amount) OVER (PARTITION BY c.id) AS order_total
             FROM candidates c
             JOIN order_lines l ON l.order_id = c.id
         ),
-        line_points AS (
+        line_points AS MATERIALIZED (
             SELECT x.order_id, sum(x.net_amount * r.points_per_eur) AS base
             FROM lines x
             CROSS JOIN LATERAL (
@@ -100,7 +138,7 @@ public static class LoyaltyRuns
                    $3
             FROM candidates c
             LEFT JOIN line_points p ON p.order_id = c.id
-            LEFT JOIN loyalty_tiers t ON t.id = loyalty_tier_id(c.account_id, c.order_date - 1)
+            LEFT JOIN multipliers t ON t.account_id = c.account_id AND t.day = c.order_date - 1
             ON CONFLICT (kind, order_id) WHERE order_id IS NOT NULL DO NOTHING
             RETURNING points
         )

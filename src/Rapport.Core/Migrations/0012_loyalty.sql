@@ -154,27 +154,34 @@ $$;
 CREATE TRIGGER loyalty_ledger_balance_guard BEFORE INSERT ON loyalty_ledger
     FOR EACH ROW EXECUTE FUNCTION loyalty_ledger_balance_guard();
 
--- The tier of an account on a day: revenue of the 12 months up to and including the day (net, returns included) and
--- tenure in whole months since acquired_on (or the first order when that is not known). NULL when no active tier is
--- reached. Order lines are read through ix_order_lines_account_date (index-only).
-CREATE FUNCTION loyalty_tier_id(p_account_id bigint, p_on date) RETURNS integer
+-- Whole months from since to on, as age() counts them (0 when since is unknown or later).
+CREATE FUNCTION loyalty_tenure_months(p_since date, p_on date) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN p_since IS NULL OR p_since > p_on THEN 0
+        ELSE (extract(year FROM age(p_on, p_since)) * 12 + extract(month FROM age(p_on, p_since)))::integer END
+$$;
+
+-- The tier for a revenue of the rolling 12 months and a tenure: the highest-ranked active tier whose thresholds are met.
+CREATE FUNCTION loyalty_tier_for(p_revenue numeric, p_tenure_months integer) RETURNS integer
 LANGUAGE sql STABLE AS $$
-    WITH facts AS (
-        SELECT
-            coalesce((SELECT sum(l.net_amount) FROM order_lines l
-                      WHERE l.account_id = p_account_id
-                        AND l.order_date > (p_on - interval '12 months')::date AND l.order_date <= p_on), 0) AS revenue,
-            coalesce(a.acquired_on,
-                     (SELECT l.order_date FROM order_lines l WHERE l.account_id = p_account_id ORDER BY l.order_date LIMIT 1)) AS since
-        FROM accounts a
-        WHERE a.id = p_account_id
-    )
-    SELECT t.id
-    FROM facts f
-    JOIN loyalty_tiers t ON t.is_active
-        AND t.min_revenue_12m <= f.revenue
-        AND t.min_tenure_months <= CASE WHEN f.since IS NULL OR f.since > p_on THEN 0
-            ELSE (extract(year FROM age(p_on, f.since)) * 12 + extract(month FROM age(p_on, f.since)))::integer END
+    SELECT t.id FROM loyalty_tiers t
+    WHERE t.is_active AND t.min_revenue_12m <= p_revenue AND t.min_tenure_months <= p_tenure_months
     ORDER BY t.rank DESC
     LIMIT 1
+$$;
+
+-- The tier of an account on a day: revenue of the 12 months up to and including the day (net, returns included) and
+-- tenure in whole months since acquired_on (or the first order when that is not known). NULL when no active tier is
+-- reached. Order lines are read through ix_order_lines_account_date (index-only). The earning run computes the same
+-- revenue for many orders at once with a window (LoyaltyRuns.EarnAsync).
+CREATE FUNCTION loyalty_tier_id(p_account_id bigint, p_on date) RETURNS integer
+LANGUAGE sql STABLE AS $$
+    SELECT loyalty_tier_for(
+        coalesce((SELECT sum(l.net_amount) FROM order_lines l
+                  WHERE l.account_id = p_account_id
+                    AND l.order_date > (p_on - interval '12 months')::date AND l.order_date <= p_on), 0),
+        loyalty_tenure_months(coalesce(a.acquired_on,
+            (SELECT l.order_date FROM order_lines l WHERE l.account_id = p_account_id ORDER BY l.order_date LIMIT 1)), p_on))
+    FROM accounts a
+    WHERE a.id = p_account_id
 $$;
