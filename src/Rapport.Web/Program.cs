@@ -11,6 +11,7 @@ builder.AddRapportAuth();
 builder.AddRapportApi();
 builder.AddRapportUi();
 builder.AddRapportSurveys();
+builder.AddRapportLoyaltyAndPlans();
 
 var app = builder.Build();
 

@@ -43,5 +43,6 @@ internal static class ApiSetup
         api.MapContractsApi();
         api.MapUsersApi();
         api.MapSurveysApi();
+        api.MapLoyaltyAndPlansApi();
     }
 }
