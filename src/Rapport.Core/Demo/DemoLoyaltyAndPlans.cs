@@ -42,7 +42,7 @@ public static class DemoLoyaltyAndPlans
     [
         ("event", "Customer event ticket (Muster Technology Days)", "Ticket Kundenevent (Muster Technologietage)",
             "Two days of live demonstrations and user talks at our plant, including the evening event.",
-            "Zwei Tage Live-Vorführungen und Anwendervorträge in unserem Werk, inklusive Abendveranstaltung.", 400, 120),
+            "Zwei Tage Live-Vorführungen und Anwendervorträge in unserem Werk, inklusive Abendveranstaltung.", 400, 200),
         ("other", "Factory tour for your team", "Werksbesichtigung für Ihr Team",
             "A guided tour through assembly and testing for up to 12 people.",
             "Eine Führung durch Montage und Prüffeld für bis zu 12 Personen.", 300, null),

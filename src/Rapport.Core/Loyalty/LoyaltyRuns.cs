@@ -154,8 +154,7 @@ public static class LoyaltyRuns
     /// Expires points FIFO at <paramref name="at"/>: points booked on a day d expire on d + <paramref name="months"/>
     /// months. Every entry that takes points (redeem, expire, negative reversal) consumes the oldest points first, so
     /// what is left of the points booked before the cutoff is their sum minus everything taken so far — as long as it
-    /// is positive — and that is what expires. Entries dated after <paramref name="at"/> are not considered (they only
-    /// occur when history is written, as the demo seed does). A second run at the same time finds nothing left.
+    /// is positive (and never more than the balance) — and that is what expires. A second run finds nothing left.
     /// Each batch of accounts locks their memberships first, so a concurrent redemption cannot make an expiry overdraw.
     /// </summary>
     /// <param name="transaction">The caller's open transaction; null = one transaction per batch.</param>
@@ -200,8 +199,9 @@ public static class LoyaltyRuns
                         """
                         WITH remaining AS (
                             SELECT e.account_id,
-                                   coalesce(sum(e.points) FILTER (WHERE e.points > 0 AND e.occurred_at < $2), 0)
-                                   + coalesce(sum(e.points) FILTER (WHERE e.points < 0 AND e.occurred_at <= $3), 0) AS points
+                                   least(coalesce(sum(e.points) FILTER (WHERE e.points > 0 AND e.occurred_at < $2), 0)
+                                         + coalesce(sum(e.points) FILTER (WHERE e.points < 0), 0),
+                                         sum(e.points)) AS points
                             FROM loyalty_ledger e
                             WHERE e.account_id = ANY($1)
                             GROUP BY e.account_id
