@@ -15,6 +15,7 @@ builder.AddRapportUi();
 builder.AddRapportSurveys();
 builder.AddRapportComplaints();
 builder.AddRapportRetention();
+builder.AddRapportLoyaltyAndPlans();
 
 var app = builder.Build();
 

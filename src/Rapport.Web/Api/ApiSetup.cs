@@ -51,5 +51,6 @@ internal static class ApiSetup
         api.MapComplaintAndWebhookApis();
         Retention.RetentionApi.MapRetentionApi(api);
         api.MapRetentionAnalyticsApi();
+        api.MapLoyaltyAndPlansApi();
     }
 }
