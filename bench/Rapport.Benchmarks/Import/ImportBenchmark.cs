@@ -106,11 +106,11 @@ public static class ImportBenchmark
     {
         Console.WriteLine($"{label}: {run.Result.Status}, {run.Result.RowsRead:N0} rows, {run.Result.Inserted:N0} inserted, "
             + $"{run.Result.Updated:N0} updated, {run.Result.Unchanged:N0} unchanged, {run.Result.ErrorCount} errors; "
-            + $"{run.Seconds:F2} s, {lines / run.Seconds:N0} lines/s; CPU: client {run.ClientCpu:F2} s, server backend {run.ServerCpu:F2} s; "
+            + $"{run.Seconds:F2} s, {lines / run.Seconds:N0} lines/s; CPU: client {run.ClientCpu:F2} s (GC pauses {run.GcPause:F2} s), server backend {run.ServerCpu:F2} s; "
             + $"load average {LoadAverage()}");
     }
 
-    private sealed record Timing(ImportResult Result, double Seconds, double ClientCpu, double ServerCpu);
+    private sealed record Timing(ImportResult Result, double Seconds, double ClientCpu, double GcPause, double ServerCpu);
 
     /// <remarks>
     /// The import runs on the pool's one idle connection, so the backend measured before and after is the one that did the
@@ -120,12 +120,14 @@ public static class ImportBenchmark
     {
         var (pid, server0) = await BackendCpuAsync(dataSource);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gc = GC.GetTotalPauseDuration();
         var watch = Stopwatch.StartNew();
         var result = await run();
         var seconds = watch.Elapsed.TotalSeconds;
         var client = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        var gcPause = (GC.GetTotalPauseDuration() - gc).TotalSeconds;
         var (pidAfter, server1) = await BackendCpuAsync(dataSource);
-        return new Timing(result, seconds, client, pid == pidAfter ? server1 - server0 : double.NaN);
+        return new Timing(result, seconds, client, gcPause, pid == pidAfter ? server1 - server0 : double.NaN);
     }
 
     private static async Task<(int Pid, double Seconds)> BackendCpuAsync(NpgsqlDataSource dataSource)

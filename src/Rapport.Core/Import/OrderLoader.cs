@@ -8,8 +8,8 @@ namespace Rapport.Core.Import;
 /// <summary>
 /// How <see cref="OrderImport"/> reads an order file (ADR 0010). A background thread reads and checks the rows and
 /// hands them over in chunks of about <see cref="ImportOptions.OrderChunkRows"/> rows while this thread writes the previous chunk, so
-/// parsing and the database's work overlap. Per chunk, one statement creates the chunk's new orders and tells for each
-/// order of the chunk where its lines go:
+/// parsing and the database's work overlap. Per chunk, one query looks up the chunk's orders by order_no, the new ones
+/// are created (binary COPY, ids from the orders sequence in file order), and each order's lines go:
 /// <list type="bullet">
 /// <item>lines of orders that did not exist before the import are copied (binary COPY) straight into
 /// <c>order_lines</c> with their order id and line number — the bulk of a first import, written once;</item>
@@ -25,28 +25,22 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
     // Texts shared between rows and product pairs already sent are remembered up to this many (then forgotten).
     private const int MaxRemembered = 100_000;
 
-    private const int Direct = 0, Staged = 1, Disagrees = 2;
+    // Where a chunk's order goes: its lines into order_lines, or into import_stage (it existed before the import), or
+    // back to the general path (it disagrees with its lines in an earlier chunk); New until the database answered.
+    private const int Direct = 0, Staged = 1, Disagrees = 2, New = 3;
 
-    // One row per order of the chunk, in chunk order. Only the lookup by order_no joins; everything else is computed
-    // row by row, because the planner cannot know how many rows unnest() yields. New orders take ids in file order.
-    private const string PlaceSql = """
-        WITH p AS MATERIALIZED (
-            SELECT p.k, p.order_no, p.account_id, p.order_date, p.currency, o.id,
-                   o.xmin = pg_current_xact_id()::xid AS ours,
+    // The chunk's orders that exist: whether this import created them (xmin), whether they agree with the chunk's
+    // lines, and how many lines they have so far. LATERAL ... LIMIT 1 keeps this one index probe per order: with a
+    // plain join the planner, not knowing how many rows unnest() yields, may hash the whole orders table per chunk.
+    private const string LookupSql = """
+        SELECT p.k, o.id, o.ours, o.agrees,
+               CASE WHEN o.ours THEN coalesce((SELECT max(l.line_no) FROM order_lines l WHERE l.order_id = o.id), 0) ELSE 0 END
+        FROM unnest(@order_no, @account_id, @order_date, @currency) WITH ORDINALITY AS p(order_no, account_id, order_date, currency, k)
+        CROSS JOIN LATERAL (
+            SELECT o.id, o.xmin = pg_current_xact_id()::xid AS ours,
                    o.account_id = p.account_id AND o.order_date = p.order_date AND (p.currency IS NULL OR p.currency = o.currency) AS agrees
-            FROM unnest(@order_no, @account_id, @order_date, @currency) WITH ORDINALITY AS p(order_no, account_id, order_date, currency, k)
-            LEFT JOIN orders o ON o.order_no = p.order_no
-            ORDER BY p.k),
-        placed AS MATERIALIZED (
-            SELECT k, order_no, account_id, order_date, currency, id IS NULL AS new,
-                   coalesce(id, nextval(@sequence::regclass)) AS order_id,
-                   CASE WHEN id IS NULL OR (ours AND agrees) THEN 0 WHEN NOT ours THEN 1 ELSE 2 END AS mode,
-                   CASE WHEN ours THEN coalesce((SELECT max(l.line_no) FROM order_lines l WHERE l.order_id = p.id), 0) ELSE 0 END AS line_offset
-            FROM p ORDER BY k),
-        created AS (
-            INSERT INTO orders (id, order_no, account_id, order_date, currency)
-            SELECT order_id, order_no, account_id, order_date, coalesce(currency, 'EUR') FROM placed WHERE new)
-        SELECT order_id, mode, line_offset FROM placed ORDER BY k
+            FROM orders o WHERE o.order_no = p.order_no
+            LIMIT 1) o
         """;
 
     private readonly HashSet<long> _accounts = [];
@@ -221,7 +215,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
     /// <summary>Writes one chunk; false when an order of it disagrees with its lines in an earlier chunk.</summary>
     private async Task<bool> WriteAsync(NpgsqlConnection connection, Chunk chunk, CancellationToken ct)
     {
-        if (chunk.Pieces.Count > 0 && !await PlaceAsync(connection, chunk.Pieces, _sequence!, ct))
+        if (chunk.Pieces.Count > 0 && !await PlaceAsync(connection, chunk.Pieces, ct))
         {
             return false;
         }
@@ -252,27 +246,71 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
         return true;
     }
 
-    /// <summary>Creates the chunk's new orders and reads, per order, its id, where its lines go and the lines it already has.</summary>
-    private static async Task<bool> PlaceAsync(NpgsqlConnection connection, List<Piece> pieces, string sequence, CancellationToken ct)
+    /// <summary>
+    /// Finds where each order of the chunk goes and creates the new ones (ids from the orders sequence, in file order);
+    /// false when an order disagrees with what an earlier chunk created.
+    /// </summary>
+    private async Task<bool> PlaceAsync(NpgsqlConnection connection, List<Piece> pieces, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(PlaceSql, connection) { CommandTimeout = 0 };
-        cmd.Parameters.Add(new NpgsqlParameter<string[]>("order_no", [.. pieces.Select(p => p.OrderNo)]));
-        cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_id", [.. pieces.Select(p => p.AccountId)]));
-        cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("order_date", [.. pieces.Select(p => p.Date)]));
-        cmd.Parameters.Add(new NpgsqlParameter<string?[]>("currency", [.. pieces.Select(p => p.Currency)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter<string>("sequence", sequence));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var i = 0;
-        var agree = true;
-        while (await reader.ReadAsync(ct))
+        foreach (var piece in pieces)
         {
-            var piece = pieces[i++];
-            piece.OrderId = reader.GetInt64(0);
-            piece.Mode = reader.GetInt32(1);
-            piece.Offset = reader.GetInt32(2);
-            agree &= piece.Mode != Disagrees;
+            piece.Mode = New;
+            piece.Offset = 0;
         }
-        return agree;
+        await using (var cmd = new NpgsqlCommand(LookupSql, connection) { CommandTimeout = 0 })
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("order_no", [.. pieces.Select(p => p.OrderNo)]));
+            cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_id", [.. pieces.Select(p => p.AccountId)]));
+            cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("order_date", [.. pieces.Select(p => p.Date)]));
+            cmd.Parameters.Add(new NpgsqlParameter<string?[]>("currency", [.. pieces.Select(p => p.Currency)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var piece = pieces[(int)reader.GetInt64(0) - 1];
+                piece.OrderId = reader.GetInt64(1);
+                var (ours, agrees) = (reader.GetBoolean(2), reader.GetBoolean(3));
+                piece.Mode = !ours ? Staged : agrees ? Direct : Disagrees;
+                piece.Offset = reader.GetInt32(4);
+                if (piece.Mode == Disagrees)
+                {
+                    return false;
+                }
+            }
+        }
+
+        var created = pieces.Where(p => p.Mode == New).ToList();
+        if (created.Count == 0)
+        {
+            return true;
+        }
+        var ids = new List<long>(created.Count);
+        await using (var cmd = new NpgsqlCommand("SELECT nextval(@sequence::regclass) FROM generate_series(1, @n)", connection))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter<string>("sequence", _sequence!));
+            cmd.Parameters.Add(new NpgsqlParameter<int>("n", created.Count));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+        ids.Sort();
+        await using var w = await connection.BeginBinaryImportAsync(
+            "COPY orders (id, order_no, account_id, order_date, currency) FROM STDIN (FORMAT BINARY)", ct);
+        for (var i = 0; i < created.Count; i++)
+        {
+            var piece = created[i];
+            piece.OrderId = ids[i];
+            piece.Mode = Direct;
+            w.StartRow();
+            w.Write(piece.OrderId, NpgsqlDbType.Bigint);
+            w.Write(piece.OrderNo, NpgsqlDbType.Text);
+            w.Write(piece.AccountId, NpgsqlDbType.Bigint);
+            w.Write(piece.Date, NpgsqlDbType.Date);
+            w.Write(piece.Currency ?? "EUR", NpgsqlDbType.Text);
+        }
+        await w.CompleteAsync(ct);
+        return true;
     }
 
     private async Task CopyLinesAsync(NpgsqlConnection connection, Chunk chunk, CancellationToken ct)

@@ -38,10 +38,12 @@ DECLARE
     others bigint;
     bad record;
 BEGIN
-    SELECT count(*) FILTER (WHERE o.id IS NULL), count(*) FILTER (WHERE o.xmin <> me)
+    -- LATERAL ... LIMIT 1: one primary-key probe per order; a plain join may hash all of orders for a few lines.
+    SELECT count(*) FILTER (WHERE o.mine IS NULL), count(*) FILTER (WHERE NOT o.mine)
     INTO missing, others
     FROM (SELECT DISTINCT order_id, account_id FROM new_lines) k
-    LEFT JOIN orders o ON o.id = k.order_id AND o.account_id = k.account_id;
+    LEFT JOIN LATERAL (
+        SELECT o.xmin = me AS mine FROM orders o WHERE o.id = k.order_id AND o.account_id = k.account_id LIMIT 1) o ON true;
 
     IF others > 0 THEN
         UPDATE orders o SET currency = o.currency

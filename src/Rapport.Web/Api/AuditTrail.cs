@@ -17,9 +17,10 @@ internal static class AuditTrail
     /// <summary>
     /// Saves the tracked changes and an audit entry; for updates the entry lists each changed field with its old and
     /// new value. <paramref name="entityId"/> is read after the save so that new rows report their generated key.
+    /// <paramref name="then"/> may track further changes once the first ones are written; they are saved with the entry.
     /// </summary>
     public static async Task SaveAsync(RapportDbContext db, CurrentUser user, string action, string entity, Func<string> entityId,
-        object? details, CancellationToken ct)
+        object? details, CancellationToken ct, Action? then = null)
     {
         var changes = action == Update ? CollectChanges(db.ChangeTracker) : null;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -27,6 +28,7 @@ internal static class AuditTrail
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            then?.Invoke();
             db.AuditLog.Add(new AuditEntry
             {
                 UserId = user.Id,

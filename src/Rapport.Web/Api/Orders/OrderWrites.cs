@@ -67,10 +67,13 @@ internal static partial class OrdersApi
         order.OrderNo = orderNo;
         db.OrderLines.RemoveRange(order.Lines);
         order.Lines.Clear();
-        Apply(order, input, accountId.Value);
+        ApplyHeader(order, input, accountId.Value);
         try
         {
-            await AuditTrail.SaveAsync(db, user, AuditTrail.Update, Entity, () => id.ToString(CultureInfo.InvariantCulture), null, ct);
+            // The new lines are written after the old ones are deleted and the order is updated: lines are keyed by
+            // (order, line number) and must carry their order's account whenever they are written (ADR 0010).
+            await AuditTrail.SaveAsync(db, user, AuditTrail.Update, Entity, () => id.ToString(CultureInfo.InvariantCulture), null, ct,
+                then: () => ApplyLines(order, input));
         }
         catch (DbUpdateException ex) when (AccountsApi.IsUniqueViolation(ex))
         {
@@ -140,15 +143,25 @@ internal static partial class OrdersApi
 
     private static void Apply(Order order, OrderInput input, long accountId)
     {
+        ApplyHeader(order, input, accountId);
+        ApplyLines(order, input);
+    }
+
+    private static void ApplyHeader(Order order, OrderInput input, long accountId)
+    {
         order.AccountId = accountId;
         order.OrderDate = input.OrderDate!.Value;
         order.Currency = InputRules.Text(input.Currency)?.ToUpperInvariant() ?? "EUR";
+    }
+
+    private static void ApplyLines(Order order, OrderInput input)
+    {
         var lineNo = 1;
         foreach (var line in input.Lines!)
         {
             order.Lines.Add(new OrderLine
             {
-                AccountId = accountId,
+                AccountId = order.AccountId,
                 OrderDate = order.OrderDate,
                 LineNo = lineNo++,
                 ProductSku = InputRules.Text(line.ProductSku),
