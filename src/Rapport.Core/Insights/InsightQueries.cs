@@ -301,27 +301,26 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         var ids = byAccount.Keys.ToArray();
         var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new { a.Id, a.ExternalId, a.Name }).ToDictionaryAsync(a => a.Id, ct);
-        var accountList = byAccount
+        // Sorted without figures; the loyalty index is computed for the accounts of the page only.
+        var order = byAccount
             .Where(kv => accounts.ContainsKey(kv.Key))
-            .Select(kv =>
-            {
-                var a = accounts[kv.Key];
-                var loyalty = Loyalty(c.Snapshot, kv.Value);
-                double? index = kv.Value.Length < threshold ? null : Number(loyalty.LoyaltyIndex);
-                return new DrillDownAccount(a.Id, a.ExternalId, a.Name, kv.Value.Length, index);
-            })
-            .OrderByDescending(a => a.Respondents).ThenBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(a => a.AccountId)
+            .OrderByDescending(kv => kv.Value.Length).ThenBy(kv => accounts[kv.Key].Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(kv => kv.Key)
+            .Select(kv => kv.Key)
             .ToList();
-        var accountPage = new InsightPage<DrillDownAccount>(accountList.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, accountList.Count);
+        var accountItems = order.Skip((page - 1) * pageSize).Take(pageSize).Select(id =>
+        {
+            var a = accounts[id];
+            var members = byAccount[id];
+            double? index = members.Length < threshold ? null : Number(Loyalty(c.Snapshot, members).LoyaltyIndex);
+            return new DrillDownAccount(a.Id, a.ExternalId, a.Name, members.Length, index);
+        }).ToList();
+        var accountPage = new InsightPage<DrillDownAccount>(accountItems, page, pageSize, order.Count);
 
         InsightPage<DrillDownRespondent>? respondentPage = null;
         if (!c.Wave.Anonymous)
         {
-            var ordered = rows
-                .Where(r => accounts.ContainsKey(c.Snapshot.AccountIds[r]))
-                .OrderBy(r => accounts[c.Snapshot.AccountIds[r]].Name, StringComparer.CurrentCultureIgnoreCase)
-                .ThenBy(r => c.Snapshot.Keys[r], StringComparer.Ordinal)
-                .ToList();
+            // Rows ascend, and the snapshot is in respondent-key order: each account's respondents are in key order already.
+            var ordered = order.SelectMany(id => byAccount[id]).ToList();
             var pageRows = ordered.Skip((page - 1) * pageSize).Take(pageSize).ToList();
             var contactIds = pageRows.Select(r => c.Snapshot.ContactIds[r]).OfType<long>().Distinct().ToArray();
             var contacts = await db.Contacts.AsNoTracking().Where(x => contactIds.Contains(x.Id))
