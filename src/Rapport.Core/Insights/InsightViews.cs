@@ -224,7 +224,7 @@ public sealed record DrillDownRespondent(string RespondentKey, long AccountId, s
 /// <param name="Suppressed">Anonymous survey and fewer respondents than the minimum group size: nothing is listed.</param>
 /// <param name="RespondentsHidden">The survey is anonymous: individual respondents are never listed.</param>
 /// <param name="Accounts">The accounts, most respondents first.</param>
-/// <param name="RespondentList">The respondents (null when hidden), by account name.</param>
+/// <param name="RespondentList">The respondents (null when hidden), account by account in the order of <paramref name="Accounts"/>.</param>
 public sealed record DrillDownView(InsightWave Wave, int Respondents, bool Suppressed, bool RespondentsHidden,
     InsightPage<DrillDownAccount> Accounts, InsightPage<DrillDownRespondent>? RespondentList);
 

@@ -131,6 +131,32 @@ public class TouchpointAnalysisTests
     }
 
     [Fact]
+    public void ImpactModel_Simulated_ReportsEveryVariableWithRatingWeightsEqualToImpact()
+    {
+        var respondents = Simulated(400, 1);
+
+        var impact = TouchpointAnalysis.Impact(respondents, "delivery", Touchpoints);
+        var model = TouchpointAnalysis.ImpactModel(respondents, "delivery", Touchpoints,
+            new DriverImportanceOptions { BootstrapResamples = 100, Seed = 4 });
+
+        Assert.Equal(["TP_SAT:logistics", "TP_SAT:service", "TP_CONTACT:logistics", "TP_CONTACT:service"], model.Drivers.Select(d => d.Name));
+        Assert.Equal(impact.N, model.N);
+        Assert.Equal(impact.RSquared, model.RSquared, 1e-12);
+        Assert.Equal(impact.Touchpoints[0].Impact, model.Drivers[0].Weight, 1e-12);
+        Assert.Equal(impact.Touchpoints[1].Impact, model.Drivers[1].Weight, 1e-12);
+        Assert.Equal(model.RSquared, model.Drivers.Sum(d => d.Weight), 1e-12);
+        Assert.All(model.Drivers, d => Assert.True(d.CiLow <= d.CiHigh, d.Name));
+    }
+
+    [Fact]
+    public void ImpactModel_NobodyInvolved_ThrowsDegenerateData()
+    {
+        var respondents = new List<RespondentAnswers> { Respondent("a", false), Respondent("b", false) };
+
+        Assert.Throws<DegenerateDataException>(() => TouchpointAnalysis.ImpactModel(respondents, "delivery", Touchpoints));
+    }
+
+    [Fact]
     public void Impact_MainContact_RestrictsToRespondentsWithThatMainContact()
     {
         var respondents = Simulated(400, 2);
