@@ -3,6 +3,7 @@ using Rapport.Web.Auth;
 using Rapport.Web.Complaints;
 using Rapport.Web.Components;
 using Rapport.Web.Infrastructure;
+using Rapport.Web.Retention;
 using Rapport.Web.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,8 @@ builder.AddRapportApi();
 builder.AddRapportUi();
 builder.AddRapportSurveys();
 builder.AddRapportComplaints();
+builder.AddRapportRetention();
+builder.AddRapportLoyaltyAndPlans();
 
 var app = builder.Build();
 
@@ -23,6 +26,7 @@ app.MapRapportApi();
 app.MapRapportUi();
 app.MapRapportSurveys();
 app.MapRapportComplaints();
+app.MapRapportRetention();
 
 await app.RunAsync();
 

@@ -49,5 +49,8 @@ internal static class ApiSetup
         api.MapSurveysApi();
         api.MapAnalyticsApi();
         api.MapComplaintAndWebhookApis();
+        Retention.RetentionApi.MapRetentionApi(api);
+        api.MapRetentionAnalyticsApi();
+        api.MapLoyaltyAndPlansApi();
     }
 }
