@@ -24,6 +24,12 @@ public sealed class InsightCache(NpgsqlDataSource dataSource) : IDisposable
     internal NpgsqlDataSource DataSource => dataSource;
 
     /// <summary>
+    /// Whether a newly loaded wave's unfiltered views are computed in the background right away (default), so that the
+    /// first requests find them cached.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
+    /// <summary>
     /// A wave with its survey and its respondents in memory, brought up to date with its answers first when they changed;
     /// null when there is no such wave. One round trip when nothing changed.
     /// </summary>
@@ -36,6 +42,20 @@ public sealed class InsightCache(NpgsqlDataSource dataSource) : IDisposable
         }
         var survey = await DefinitionAsync(db, state, ct);
         var snapshot = await SnapshotAsync(waveId, InsightQueries.Layout(survey), state.Version, state.Stale, ct);
+        if (WarmUp && snapshot.TryStartWarming())
+        {
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    InsightQueries.Warm(this, state.Wave, survey, snapshot);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Nothing is lost: a request that finds no cached result computes it (and meets the error itself).
+                }
+            }, CancellationToken.None);
+        }
         return (state.Wave, survey, snapshot);
     }
 
@@ -92,17 +112,36 @@ public sealed class InsightCache(NpgsqlDataSource dataSource) : IDisposable
         return survey;
     }
 
-    /// <summary>A view result for exactly this selection (see <see cref="Fingerprint"/>) of this wave version, computed once.</summary>
+    /// <summary>
+    /// A view result for exactly this selection (see <see cref="Fingerprint"/>) of this wave version, computed once:
+    /// concurrent requests (and the warm-up) for the same result wait for one computation.
+    /// </summary>
     internal T GetOrCompute<T>(WaveSnapshot snapshot, string selection, string view, Func<T> compute) where T : class
     {
         var key = (snapshot.WaveId, snapshot.Version, view, selection);
-        if (results.TryGetValue(key, out var hit) && hit is T value)
+        Lazy<T> lazy;
+        lock (results)
         {
-            return value;
+            if (results.TryGetValue(key, out var hit) && hit is Lazy<T> existing)
+            {
+                lazy = existing;
+            }
+            else
+            {
+                lazy = new Lazy<T>(compute, LazyThreadSafetyMode.ExecutionAndPublication);
+                results.Set(key, lazy, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+            }
         }
-        var computed = compute();
-        results.Set(key, computed, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
-        return computed;
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A failed computation is not cached: the next request tries again.
+            results.Remove(key);
+            throw;
+        }
     }
 
     /// <summary>

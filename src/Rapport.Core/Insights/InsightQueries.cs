@@ -52,13 +52,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<LoyaltyView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, "loyalty", () =>
-        {
-            var groups = Groups(c, rows => Loyalty(c.Snapshot, rows), r => r.N, (r, key, hide) => LoyaltyFigures(key, r, hide));
-            var result = Loyalty(c.Snapshot, c.Rows);
-            var overall = LoyaltyFigures(null, result, result.N < c.Wave.Threshold);
-            return new LoyaltyView(c.Wave, filter.GroupBy, overall, groups, Captive(c));
-        }));
+        return InsightResult<LoyaltyView>.Ok(LoyaltyOf(cache, c, filter.GroupBy));
     }
 
     /// <summary>Net Promoter Score with its interval (SPEC §4.1), overall and per group.</summary>
@@ -75,13 +69,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<NpsView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, "nps|" + interval, () =>
-        {
-            var groups = Groups(c, rows => Nps(c.Snapshot, rows, interval), r => r.N, (r, key, hide) => NpsFigures(key, r, hide));
-            var overallResult = Nps(c.Snapshot, c.Rows, interval);
-            var overall = NpsFigures(null, overallResult, overallResult.N < c.Wave.Threshold);
-            return new NpsView(c.Wave, filter.GroupBy, overall, groups);
-        }));
+        return InsightResult<NpsView>.Ok(NpsOf(cache, c, filter.GroupBy, interval));
     }
 
     /// <summary>Relationship quality (SPEC §4.3): satisfaction, trust, commitment and their index, overall and per group.</summary>
@@ -93,13 +81,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<RelationshipQualityView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, "quality", () =>
-        {
-            var groups = Groups(c, rows => Quality(c.Snapshot, rows), QualityBase, (r, key, hide) => QualityFigures(key, r, hide));
-            var result = Quality(c.Snapshot, c.Rows);
-            var overall = QualityFigures(null, result, QualityBase(result) < c.Wave.Threshold);
-            return new RelationshipQualityView(c.Wave, filter.GroupBy, overall, groups);
-        }));
+        return InsightResult<RelationshipQualityView>.Ok(QualityOf(cache, c, filter.GroupBy));
     }
 
     /// <summary>Phases × touchpoints (SPEC §4.4): involvement, performance, impact and main-contact impact per cell, in survey order.</summary>
@@ -111,7 +93,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<PhasesView>.Ok(new PhasesView(c.Wave, c.Rows.Length, PhaseFigures(c)));
+        return InsightResult<PhasesView>.Ok(new PhasesView(c.Wave, c.Rows.Length, PhaseFigures(cache, c)));
     }
 
     /// <summary>
@@ -145,9 +127,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         {
             return UnknownPhase(c, phase);
         }
-        var view = string.Create(CultureInfo.InvariantCulture, $"drivers|{phaseCode}|{method}|{bootstrap}|{seed}");
-        return InsightResult<DriversView>.Ok(cache.GetOrCompute(c.Snapshot, c.Selection, view,
-            () => Drivers(c, phaseCode, new DriverImportanceOptions { Method = method, BootstrapResamples = bootstrap, Seed = seed })));
+        return InsightResult<DriversView>.Ok(DriversOf(cache, c, phaseCode, method, bootstrap, seed));
     }
 
     /// <summary>The importance–performance grid of one phase (SPEC §4.4): touchpoint impact vs mean satisfaction, split at the medians.</summary>
@@ -165,7 +145,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         {
             return UnknownPhase(c, phase);
         }
-        var figures = PhaseFigures(c).First(p => p.Phase == code);
+        var figures = PhaseFigures(cache, c).First(p => p.Phase == code);
         var grid = ImportancePerformance.Classify(figures.Touchpoints.Select(t =>
             new ImportancePerformanceInput(t.Touchpoint, t.Impact ?? double.NaN, t.Performance ?? double.NaN)));
         var items = figures.Touchpoints.Select((t, i) => new ImportancePerformanceFigures(t.Touchpoint, t.NameEn, t.NameDe, t.Impact, t.Performance,
@@ -183,17 +163,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        var phases = cache.GetOrCompute(c.Snapshot, c.Selection, "main", () =>
-        {
-            var answers = Answers(c, phases: true, competitors: false);
-            return c.Survey.Phases.Select(p =>
-            {
-                var impact = TouchpointAnalysis.Impact(answers, p.Code, c.Snapshot.Touchpoints, c.Wave.Threshold);
-                return new MainContactPhase(p.Code, p.NameEn, p.NameDe, impact.N, Number(impact.RSquared),
-                    impact.Touchpoints.Select((t, i) => new MainContactFigures(t.Touchpoint, c.Survey.Touchpoints[i].NameEn, c.Survey.Touchpoints[i].NameDe,
-                        t.ContactN, Number(t.Impact), Number(t.Share), t.MainContactN, Number(t.MainContactImpact))).ToList(), impact.Note);
-            }).ToList();
-        });
+        var phases = MainContactsOf(cache, c);
         return InsightResult<MainContactView>.Ok(new MainContactView(c.Wave, c.Rows.Length, phases));
     }
 
@@ -206,13 +176,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        var phases = cache.GetOrCompute(c.Snapshot, c.Selection, "competitors", () =>
-        {
-            var tallies = CompetitorAnalysis.ByPhase(Answers(c, phases: false, competitors: true), c.Snapshot.Phases, c.Wave.Threshold);
-            return tallies.Select((p, i) => new PhaseCompetitorFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe,
-                p.Competitors.Select(t => new CompetitorFigures(t.Name, t.Mentions, t.Worse, t.Same, t.Better, Number(t.MeanRelative))).ToList()))
-                .ToList();
-        });
+        var phases = CompetitorsOf(cache, c);
         return InsightResult<CompetitorsView>.Ok(new CompetitorsView(c.Wave, c.Rows.Length, phases));
     }
 
@@ -237,14 +201,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             {
                 continue;
             }
-            points.Add(cache.GetOrCompute(c.Snapshot, c.Selection, "trend", () =>
-            {
-                var loyalty = Loyalty(c.Snapshot, c.Rows);
-                var nps = Nps(c.Snapshot, c.Rows, NpsIntervalMethod.Auto);
-                var quality = Quality(c.Snapshot, c.Rows);
-                return new TrendPoint(c.Wave, c.Rows.Length, LoyaltyFigures(null, loyalty, loyalty.N < c.Wave.Threshold),
-                    NpsFigures(null, nps, nps.N < c.Wave.Threshold), QualityFigures(null, quality, QualityBase(quality) < c.Wave.Threshold));
-            }));
+            points.Add(TrendOf(cache, c));
         }
         return InsightResult<TrendsView>.Ok(new TrendsView(first.Wave.SurveyId, first.Wave.SurveyName, points));
     }
@@ -307,31 +264,37 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             }
         }
 
-        var rows = new List<int>();
-        for (var k = 0; k < c.Rows.Length; k++)
+        var cellKey = string.Create(CultureInfo.InvariantCulture,
+            $"drill|{target.Group}|{phaseIndex}|{touchpoint}|{target.Competitor?.Trim().ToUpperInvariant()}|{target.Category}");
+        var rows = cache.GetOrCompute(c.Snapshot, c.Selection, cellKey, () =>
         {
-            var row = c.Rows[k];
-            if (target.Group is not null && !string.Equals(c.GroupKeys![k], target.Group, StringComparison.Ordinal))
+            var selected = new List<int>();
+            for (var k = 0; k < c.Rows.Length; k++)
             {
-                continue;
-            }
-            if (target.Category is { } category)
-            {
-                var recommend = c.Snapshot.Item(row, RecommendIndex);
-                if (double.IsNaN(recommend) || NetPromoterScore.Classify(recommend) != category)
+                var row = c.Rows[k];
+                if (target.Group is not null && !string.Equals(c.GroupKeys![k], target.Group, StringComparison.Ordinal))
                 {
                     continue;
                 }
+                if (target.Category is { } category)
+                {
+                    var recommend = c.Snapshot.Item(row, RecommendIndex);
+                    if (double.IsNaN(recommend) || NetPromoterScore.Classify(recommend) != category)
+                    {
+                        continue;
+                    }
+                }
+                if (phaseIndex >= 0 && !InCell(c.Snapshot, row, phaseIndex, touchpoint, target.Competitor))
+                {
+                    continue;
+                }
+                selected.Add(row);
             }
-            if (phaseIndex >= 0 && !InCell(c.Snapshot, row, phaseIndex, touchpoint, target.Competitor))
-            {
-                continue;
-            }
-            rows.Add(row);
-        }
+            return selected.ToArray();
+        });
 
         var threshold = c.Wave.Threshold;
-        var suppressed = rows.Count < threshold;
+        var suppressed = rows.Length < threshold;
         var byAccount = suppressed
             ? []
             : rows.GroupBy(r => c.Snapshot.AccountIds[r]).ToDictionary(g => g.Key, g => g.ToArray());
@@ -375,7 +338,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             }).ToList();
             respondentPage = new InsightPage<DrillDownRespondent>(items, page, pageSize, ordered.Count);
         }
-        return InsightResult<DrillDownView>.Ok(new DrillDownView(c.Wave, rows.Count, suppressed, c.Wave.Anonymous, accountPage, respondentPage));
+        return InsightResult<DrillDownView>.Ok(new DrillDownView(c.Wave, rows.Length, suppressed, c.Wave.Anonymous, accountPage, respondentPage));
     }
 
     /// <summary>
@@ -597,19 +560,19 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static InsightError UnknownPhase(Context c, string phase) => new(InsightErrorKind.Invalid,
         $"'{phase}' is not a phase of this survey; use one of: {string.Join(", ", c.Survey.Phases.Select(p => p.Code))}.", "phase");
 
-    private static List<RespondentAnswers> Answers(Context c, bool phases, bool competitors)
+    private static List<RespondentAnswers> Answers(Context c, bool phases, bool competitors, bool globals)
     {
         var list = new List<RespondentAnswers>(c.Rows.Length);
         foreach (var row in c.Rows)
         {
-            list.Add(c.Snapshot.ToAnswers(row, phases, competitors));
+            list.Add(c.Snapshot.ToAnswers(row, phases, competitors, globals));
         }
         return list;
     }
 
     private static bool InCell(WaveSnapshot snapshot, int row, int phase, string? touchpoint, string? competitor)
     {
-        var answers = snapshot.ToAnswers(row);
+        var answers = snapshot.ToAnswers(row, phases: true, competitors: competitor is not null, globals: false);
         if (!answers.Phases.TryGetValue(snapshot.Phases[phase], out var p))
         {
             return false;
@@ -623,6 +586,89 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return false;
         }
         return touchpoint is null || (p.Touchpoints.TryGetValue(touchpoint, out var t) && t.HadContact);
+    }
+
+    // ---- views, shared by the requests and the warm-up -------------------------------------------------------------
+
+    private static LoyaltyView LoyaltyOf(InsightCache cache, Context c, InsightGroupBy groupBy) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, "loyalty|" + groupBy, () =>
+        {
+            var groups = Groups(c, rows => Loyalty(c.Snapshot, rows), r => r.N, (r, key, hide) => LoyaltyFigures(key, r, hide));
+            var result = Loyalty(c.Snapshot, c.Rows);
+            var overall = LoyaltyFigures(null, result, result.N < c.Wave.Threshold);
+            return new LoyaltyView(c.Wave, groupBy, overall, groups, Captive(c));
+        });
+
+    private static NpsView NpsOf(InsightCache cache, Context c, InsightGroupBy groupBy, NpsIntervalMethod interval) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, "nps|" + groupBy + "|" + interval, () =>
+        {
+            var groups = Groups(c, rows => Nps(c.Snapshot, rows, interval), r => r.N, (r, key, hide) => NpsFigures(key, r, hide));
+            var overallResult = Nps(c.Snapshot, c.Rows, interval);
+            var overall = NpsFigures(null, overallResult, overallResult.N < c.Wave.Threshold);
+            return new NpsView(c.Wave, groupBy, overall, groups);
+        });
+
+    private static RelationshipQualityView QualityOf(InsightCache cache, Context c, InsightGroupBy groupBy) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, "quality|" + groupBy, () =>
+        {
+            var groups = Groups(c, rows => Quality(c.Snapshot, rows), QualityBase, (r, key, hide) => QualityFigures(key, r, hide));
+            var result = Quality(c.Snapshot, c.Rows);
+            var overall = QualityFigures(null, result, QualityBase(result) < c.Wave.Threshold);
+            return new RelationshipQualityView(c.Wave, groupBy, overall, groups);
+        });
+
+    private static TrendPoint TrendOf(InsightCache cache, Context c) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, "trend", () =>
+        {
+            var loyalty = Loyalty(c.Snapshot, c.Rows);
+            var nps = Nps(c.Snapshot, c.Rows, NpsIntervalMethod.Auto);
+            var quality = Quality(c.Snapshot, c.Rows);
+            return new TrendPoint(c.Wave, c.Rows.Length, LoyaltyFigures(null, loyalty, loyalty.N < c.Wave.Threshold),
+                NpsFigures(null, nps, nps.N < c.Wave.Threshold), QualityFigures(null, quality, QualityBase(quality) < c.Wave.Threshold));
+        });
+
+    private static List<MainContactPhase> MainContactsOf(InsightCache cache, Context c) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, "main", () =>
+        {
+            var answers = Answers(c, phases: true, competitors: false, globals: false);
+            return c.Survey.Phases.Select(p =>
+            {
+                var impact = TouchpointAnalysis.Impact(answers, p.Code, c.Snapshot.Touchpoints, c.Wave.Threshold);
+                return new MainContactPhase(p.Code, p.NameEn, p.NameDe, impact.N, Number(impact.RSquared),
+                    impact.Touchpoints.Select((t, i) => new MainContactFigures(t.Touchpoint, c.Survey.Touchpoints[i].NameEn, c.Survey.Touchpoints[i].NameDe,
+                        t.ContactN, Number(t.Impact), Number(t.Share), t.MainContactN, Number(t.MainContactImpact))).ToList(), impact.Note);
+            }).ToList();
+        });
+
+    private static List<PhaseCompetitorFigures> CompetitorsOf(InsightCache cache, Context c) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, "competitors", () =>
+        {
+            var tallies = CompetitorAnalysis.ByPhase(Answers(c, phases: false, competitors: true, globals: false), c.Snapshot.Phases, c.Wave.Threshold);
+            return tallies.Select((p, i) => new PhaseCompetitorFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe,
+                p.Competitors.Select(t => new CompetitorFigures(t.Name, t.Mentions, t.Worse, t.Same, t.Better, Number(t.MeanRelative))).ToList()))
+                .ToList();
+        });
+
+    private static DriversView DriversOf(InsightCache cache, Context c, string? phaseCode, ImportanceMethod method, int bootstrap, int seed) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, string.Create(CultureInfo.InvariantCulture, $"drivers|{phaseCode}|{method}|{bootstrap}|{seed}"),
+            () => Drivers(c, phaseCode, new DriverImportanceOptions { Method = method, BootstrapResamples = bootstrap, Seed = seed }));
+
+    /// <summary>
+    /// Computes the unfiltered views of a freshly loaded wave for a user who sees every account, so that the first
+    /// requests find them cached. Runs in the background; a failure only means the request computes them itself.
+    /// </summary>
+    internal static void Warm(InsightCache cache, InsightWave wave, SurveyDefinition survey, WaveSnapshot snapshot)
+    {
+        var rows = Enumerable.Range(0, snapshot.Count).ToArray();
+        var c = new Context(wave, survey, snapshot, rows, null, null, null, InsightCache.Fingerprint(rows, null, null, wave.Threshold));
+        LoyaltyOf(cache, c, InsightGroupBy.None);
+        NpsOf(cache, c, InsightGroupBy.None, NpsIntervalMethod.Auto);
+        QualityOf(cache, c, InsightGroupBy.None);
+        TrendOf(cache, c);
+        CompetitorsOf(cache, c);
+        PhaseFigures(cache, c);
+        DriversOf(cache, c, null, ImportanceMethod.RelativeWeights, 0, 1);
+        MainContactsOf(cache, c);
     }
 
     // ---- figures -------------------------------------------------------------------------------------------------
@@ -728,7 +774,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         : new RelationshipQualityFigures(group, r.Respondents, r.SatisfactionN, Number(r.Satisfaction), r.TrustN, Number(r.Trust),
             r.CommitmentN, Number(r.Commitment), Number(r.Index), false);
 
-    private CaptiveAccounts Captive(Context c)
+    private static CaptiveAccounts Captive(Context c)
     {
         var accounts = 0;
         var captive = 0;
@@ -749,10 +795,10 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         return new CaptiveAccounts(accounts, captive, accounts == 0 ? null : (double)captive / accounts);
     }
 
-    private List<PhaseFigures> PhaseFigures(Context c) =>
+    private static List<PhaseFigures> PhaseFigures(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "phases", () =>
         {
-            var overview = TouchpointAnalysis.Phases(Answers(c, phases: true, competitors: false), c.Snapshot.Phases, c.Snapshot.Touchpoints,
+            var overview = TouchpointAnalysis.Phases(Answers(c, phases: true, competitors: false, globals: false), c.Snapshot.Phases, c.Snapshot.Touchpoints,
                 c.Wave.Threshold);
             return overview.Select((p, i) => new PhaseFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe, p.Order, p.N,
                 Number(p.Satisfaction),
@@ -764,7 +810,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static DriversView Drivers(Context c, string? phase, DriverImportanceOptions options)
     {
         var method = options.Method == ImportanceMethod.Shapley ? "shapley" : "relative-weights";
-        var real = Answers(c, phases: true, competitors: false);
+        var real = Answers(c, phases: true, competitors: false, globals: phase is null);
         List<RespondentAnswers> answers;
         IReadOnlyList<string> variables;
         string modelPhase;

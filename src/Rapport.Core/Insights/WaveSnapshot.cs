@@ -67,6 +67,11 @@ internal sealed class WaveSnapshot
         Competitors = new string?[count * phases.Count];
     }
 
+    private int warming;
+
+    /// <summary>True the first time it is called: whoever gets true starts the warm-up of this snapshot.</summary>
+    public bool TryStartWarming() => Interlocked.Exchange(ref warming, 1) == 0;
+
     public long WaveId { get; }
     public long Version { get; }
     public IReadOnlyList<string> Phases { get; }
@@ -91,11 +96,16 @@ internal sealed class WaveSnapshot
     /// The respondent's answers as the analytics take them. The same as <c>WaveAnswers.LoadAsync</c> would build for the
     /// analyses: the standard numeric items, phase and touchpoint items and the competitor named per phase.
     /// </summary>
-    public RespondentAnswers ToAnswers(int row, bool phases = true, bool competitors = true)
+    /// <remarks>
+    /// Left out, because no analysis can tell: the touchpoints of a phase the respondent said they were not involved in
+    /// (PH_INVOLVED = 0 excludes the phase from every touchpoint figure) and touchpoints without contact (TP_CONTACT = 0:
+    /// no rating, no main contact, no involvement by contact). The phase itself and its satisfaction stay.
+    /// </remarks>
+    public RespondentAnswers ToAnswers(int row, bool phases = true, bool competitors = true, bool globals = true)
     {
         var answers = new RespondentAnswers(Keys[row]);
         var offset = row * RowLength;
-        for (var g = 0; g < PackedAnswers.GlobalItems.Length; g++)
+        for (var g = 0; globals && g < PackedAnswers.GlobalItems.Length; g++)
         {
             var v = Answers[offset + g];
             if (v != PackedAnswers.Missing)
@@ -113,9 +123,13 @@ internal sealed class WaveSnapshot
             {
                 Put(answers, ItemCodes.PhaseInvolved, Answers[po], phase, null);
                 Put(answers, ItemCodes.PhaseSatisfaction, Answers[po + 1], phase, null);
-                for (var t = 0; t < tCount; t++)
+                for (var t = 0; t < tCount && Answers[po] != 0; t++)
                 {
                     var to = offset + PackedAnswers.TouchpointOffset(pCount, tCount, p, t);
+                    if (Answers[to] == 0)
+                    {
+                        continue;
+                    }
                     var touchpoint = Touchpoints[t];
                     Put(answers, ItemCodes.TouchpointContact, Answers[to], phase, touchpoint);
                     Put(answers, ItemCodes.TouchpointSatisfaction, Answers[to + 1], phase, touchpoint);
