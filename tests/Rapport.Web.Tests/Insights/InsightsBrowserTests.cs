@@ -128,7 +128,7 @@ public sealed class InsightsBrowserTests(InsightsBrowserApp app, ITestOutputHelp
         await Page.ScreenshotAsync(new() { Path = Screenshot("insights-drilldown.png"), FullPage = true });
 
         await Page.Locator("table.drill-accounts tbody tr a").First.ClickAsync();
-        await Expect(Page).ToHaveURLAsync(new Regex("/accounts/\\d+#loyalty$"));
+        await Expect(Page).ToHaveURLAsync(new Regex("/accounts/\\d+#survey-loyalty$"));
     }
 
     [Fact]
@@ -168,12 +168,12 @@ public sealed class InsightsBrowserTests(InsightsBrowserApp app, ITestOutputHelp
         var id = (await app.ListAsync("SELECT id FROM accounts WHERE external_id = 'K-10001'")).Single();
         await Page.GotoAsync($"/accounts/{id}");
 
-        var panel = Page.Locator("#loyalty");
+        var panel = Page.Locator("#survey-loyalty");
         await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "Loyalty and survey answers" })).ToBeVisibleAsync();
         await Expect(panel.Locator("figure.chart-stacked svg g.chart-row")).ToHaveCountAsync(2);
         await Expect(panel.Locator("figure.chart-bars svg")).ToBeVisibleAsync();
         await Expect(panel).ToContainTextAsync("Would recommend (0–10)");
-        await Expect(Page.Locator("nav.section-nav a[href$='#loyalty']")).ToBeVisibleAsync();
+        await Expect(Page.Locator("nav.section-nav a[href$='#survey-loyalty']")).ToBeVisibleAsync();
         await panel.ScreenshotAsync(new() { Path = Screenshot("insights-account.png") });
     }
 
