@@ -36,11 +36,11 @@ public sealed class ScoringUnitTests
     {
         EarlyWarningSignal Signal(SignalType type, params EvidenceReference[] evidence) => new(type, SignalSeverity.Medium, Day, "x", evidence);
 
-        Assert.Equal("contract_deadline:contract:17", SignalKeys.For(Signal(SignalType.ContractDeadline, new("contract", "17"))));
-        Assert.Equal("key_contact_left:contact:5", SignalKeys.For(Signal(SignalType.KeyContactLeft, new("contact", "5"))));
-        Assert.Equal("loyalty_index_fall:wave:9", SignalKeys.For(Signal(SignalType.LoyaltyIndexFall, new("wave", "8"), new("wave", "9"))));
+        Assert.Equal("contract_deadline:contract:17", SignalKeys.For(Signal(SignalType.ContractDeadline, new EvidenceReference("contract", "17"))));
+        Assert.Equal("key_contact_left:contact:5", SignalKeys.For(Signal(SignalType.KeyContactLeft, new EvidenceReference("contact", "5"))));
+        Assert.Equal("loyalty_index_fall:wave:9", SignalKeys.For(Signal(SignalType.LoyaltyIndexFall, new EvidenceReference("wave", "8"), new EvidenceReference("wave", "9"))));
         Assert.Equal("revenue_falling", SignalKeys.For(Signal(SignalType.RevenueFalling)));
-        Assert.Equal("purchase_frequency_falling", SignalKeys.For(Signal(SignalType.PurchaseFrequencyFalling, new("order", "3"))));
+        Assert.Equal("purchase_frequency_falling", SignalKeys.For(Signal(SignalType.PurchaseFrequencyFalling, new EvidenceReference("order", "3"))));
     }
 
     [Fact]
