@@ -10,6 +10,10 @@ if (args is ["kpi-dashboard", ..])
 {
     return await Rapport.Benchmarks.Kpi.KpiDashboardBenchmark.RunAsync(args[1..]);
 }
+if (args is ["scoring", ..])
+{
+    return await Rapport.Benchmarks.Scoring.ScoringBenchmark.RunAsync(args[1..]);
+}
 if (args.Length > 0 && args[0] == "import")
 {
     return await Rapport.Benchmarks.Import.ImportBenchmark.RunAsync(args[1..]);

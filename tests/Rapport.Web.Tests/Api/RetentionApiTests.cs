@@ -200,3 +200,35 @@ public sealed class RetentionApiTests(ScoredDemoFactory app) : IClassFixture<Sco
         Assert.Equal(4, app.Run.GetProperty("model").GetProperty("bgNbd").EnumerateObject().Count());
     }
 }
+
+public sealed class PlaybooksApiTests(RapportApplicationFactory app) : IClassFixture<RapportApplicationFactory>
+{
+    private static Uri Url(string path) => new(path, UriKind.Relative);
+
+    [Fact]
+    public async Task Playbooks_AdminDisablesAndRewritesSteps_ListShowsItAndOthersMayNot()
+    {
+        var admin = await app.CreateAuthenticatedClientAsync(UserRole.Admin);
+        var manager = await app.CreateAuthenticatedClientAsync(UserRole.AccountManager);
+
+        var list = await HttpAssert.JsonAsync(await manager.Http.GetAsync(Url("/api/v1/playbooks")));
+        var updated = await HttpAssert.JsonAsync(await admin.Http.PutAsJsonAsync(Url("/api/v1/playbooks/onboarding"), new
+        {
+            enabled = false,
+            steps = new[] { new { titleEn = "Welcome call", titleDe = "Begrüßungsanruf", dueDays = 3 } },
+        }));
+        var forbidden = await manager.Http.PutAsJsonAsync(Url("/api/v1/playbooks/onboarding"), new { enabled = true });
+        var invalid = await admin.Http.PutAsJsonAsync(Url("/api/v1/playbooks/onboarding"), new { steps = new[] { new { titleEn = "x", titleDe = "", dueDays = 400 } } });
+        var unknown = await admin.Http.PutAsJsonAsync(Url("/api/v1/playbooks/nothing"), new { enabled = true });
+
+        Assert.Equal(["key_contact_change", "onboarding", "renewal", "win_back"], list.EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+        Assert.Equal("phase:termination", list.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "win_back").GetProperty("trigger").GetString());
+        Assert.False(updated.GetProperty("enabled").GetBoolean());
+        Assert.Equal(1, updated.GetProperty("steps").GetArrayLength());
+        Assert.Equal(3, updated.GetProperty("steps")[0].GetProperty("dueDays").GetInt32());
+        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM playbook_steps WHERE playbook_code = 'onboarding'"));
+        await HttpAssert.ProblemAsync(forbidden, HttpStatusCode.Forbidden);
+        await HttpAssert.FieldErrorAsync(invalid, "steps[0].dueDays");
+        await HttpAssert.ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+}

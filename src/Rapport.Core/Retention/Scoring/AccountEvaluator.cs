@@ -102,7 +102,8 @@ public sealed class AccountEvaluator(ScoringModels models, ScoringCalendar calen
                 phase = next;
                 since = start;
             }
-            history.Add(new ScorePoint(day, pAlive, step == 0 ? null : models.ExpectedTransactions12Months(h), null));
+            // Past days get P(alive) only: "over time" is about P(alive), and each expectation costs hypergeometric series.
+            history.Add(new ScorePoint(day, pAlive, null, null));
             previousDay = day;
         }
 

@@ -40,6 +40,8 @@ internal static class RetentionApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Sets a task's status (open, in_progress, done, cancelled): its owner, or whoever may edit the account.");
 
+        PlaybooksApi.MapPlaybooks(api);
+
         var retention = api.MapGroup("/retention").WithTags("Retention");
         retention.MapGet("/risks", RisksAsync).WithName("ListRisks")
             .WithSummary("Paged risk list: scored accounts by CLV at risk = CLV × riskShare, riskShare = 1 − P(alive) × Π (1 − weight of each open signal); sort clvAtRisk (default, largest first), clv, pAlive, revenue, signals, name; '-' for the other direction.");
