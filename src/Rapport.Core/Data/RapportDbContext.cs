@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Auditing;
+using Rapport.Core.Complaints;
 using Rapport.Core.Events;
 using Rapport.Core.Identity;
+using Rapport.Core.Loyalty;
 using Rapport.Core.MasterData;
+using Rapport.Core.Plans;
 using Rapport.Core.Retention;
 using Rapport.Core.Surveys;
+using Rapport.Core.Webhooks;
 
 namespace Rapport.Core.Data;
 
@@ -41,6 +45,29 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
     public DbSet<ResponseAnswer> ResponseAnswers => Set<ResponseAnswer>();
     public DbSet<AccountTask> Tasks => Set<AccountTask>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ScoringRun> ScoringRuns => Set<ScoringRun>();
+    public DbSet<AccountScore> AccountScores => Set<AccountScore>();
+    public DbSet<AccountScoreHistory> AccountScoreHistory => Set<AccountScoreHistory>();
+    public DbSet<LifecyclePhaseChange> LifecyclePhaseHistory => Set<LifecyclePhaseChange>();
+    public DbSet<AccountSignal> Signals => Set<AccountSignal>();
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+    public DbSet<PlaybookStep> PlaybookSteps => Set<PlaybookStep>();
+    public DbSet<LoyaltyTier> LoyaltyTiers => Set<LoyaltyTier>();
+    public DbSet<EarnRule> EarnRules => Set<EarnRule>();
+    public DbSet<LoyaltyMember> LoyaltyMembers => Set<LoyaltyMember>();
+    public DbSet<LedgerEntry> LoyaltyLedger => Set<LedgerEntry>();
+    public DbSet<Reward> Rewards => Set<Reward>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
+    public DbSet<AccountPlan> AccountPlans => Set<AccountPlan>();
+    public DbSet<PlanGoal> PlanGoals => Set<PlanGoal>();
+    public DbSet<RelationshipMapEntry> RelationshipMap => Set<RelationshipMapEntry>();
+    public DbSet<PlanAssessment> PlanAssessments => Set<PlanAssessment>();
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+    public DbSet<PlanReview> PlanReviews => Set<PlanReview>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

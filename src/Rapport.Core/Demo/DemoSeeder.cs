@@ -135,6 +135,8 @@ public static class DemoSeeder
 
         Report("Survey waves");
         await Demo.DemoSurveys.WriteAsync(conn, options, ct);
+        await DemoComplaints.WriteAsync(conn, options, ct);
+        await DemoLoyaltyAndPlans.WriteAsync(conn, tx, options, ct);
 
         var tables = new DemoTableCounts(
             userIds.Length, plan.Accounts.Count, counts.Shares, counts.Contacts, counts.Consents, products,

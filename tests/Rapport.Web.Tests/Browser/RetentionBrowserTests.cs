@@ -4,123 +4,113 @@ using Microsoft.Playwright;
 using Npgsql;
 using Rapport.Core.Demo;
 using Rapport.Core.Identity;
+using Rapport.Core.Retention;
+using Rapport.Core.Retention.Scoring;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rapport.Web.Tests.Browser;
 
-/// <summary>The browser app over the demo company (400 accounts as of today).</summary>
-public sealed class DemoBrowserApp : IAsyncLifetime
-{
-    public BrowserApp App { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        await App.InitializeAsync();
-        // The app's database, addressed through the shared test cluster (the context's connection string carries no password).
-        await using var db = await App.Seed.Factory.CreateDbContextAsync();
-        var cluster = await Rapport.Core.Tests.Infrastructure.TestPostgres.GetClusterAsync();
-        await using var dataSource = NpgsqlDataSource.Create(cluster.ConnectionStringFor(db.Database.GetDbConnection().Database));
-        var seeded = await DemoSeeder.SeedAsync(dataSource, new DemoOptions { AsOf = DateOnly.FromDateTime(DateTime.Now) });
-        Assert.True(seeded.Succeeded, seeded.Message);
-    }
-
-    public Task DisposeAsync() => App.DisposeAsync();
-}
-
-/// <summary>The KPI dashboard, the acquisition page and the cross-sell panel in Chromium, in English and German.</summary>
-public sealed class RetentionBrowserTests(DemoBrowserApp demo) : IClassFixture<DemoBrowserApp>
+/// <summary>
+/// The retention pages in Chromium on the scored demo company: the portfolio board, the risk list, the health panel on
+/// the declining key account's page, and "my tasks" with marking a task done — as the account manager who owns it.
+/// </summary>
+public sealed class RetentionBrowserTests(BrowserApp app, ITestOutputHelper output) : IClassFixture<BrowserApp>
 {
     private const string Password = "correct horse battery staple";
 
-    private BrowserApp App => demo.App;
-
-    private static string Screenshot(string name) => Path.Combine(BrowserApp.ScreenshotDirectory, name);
-
-    private async Task<IPage> SignInAsync(UserRole role)
+    [Fact]
+    public async Task AccountManager_PortfolioRisksHealthAndTasks_ScoredDemoCompany()
     {
-        var email = $"kpi-{Guid.NewGuid():N}@test.rapport";
-        await App.Seed.AddUserAsync(email, "Karla Kennzahl", role, Password);
-        var page = await App.NewPageAsync();
+        var (manager, accountId) = await SeedAndScoreAsync();
+        var page = await app.NewPageAsync();
         await page.GotoAsync("/login");
-        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("E-mail").FillAsync(manager.Email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-        return page;
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+
+        // Portfolio board: every phase as a card, the flows of the backfilled year as a matrix.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Portfolio" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/retention/portfolio$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Portfolio by lifecycle phase", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("article.phase-card")).ToHaveCountAsync(7);
+        await Expect(page.Locator("article.phase-card-endangerment .phase-count")).Not.ToHaveTextAsync("0");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Flows between phases" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Accounts by phase" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("retention-portfolio.png"), FullPage = true });
+
+        // Risk list: by CLV at risk, then sorted by P(alive), lowest first.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Risk list", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Risk list", Level = 1 })).ToBeVisibleAsync();
+        var rows = page.Locator("table.risk-table tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("retention-risks.png"), FullPage = true });
+        await page.Locator("table.risk-table thead").GetByRole(AriaRole.Link, new() { Name = "P(alive)" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("sort=palive&dir=asc"));
+        await Expect(page.Locator("th[aria-sort=ascending]")).ToContainTextAsync("P(alive)");
+
+        // The declining key account: endangered, with its signals and the P(alive) chart in the health panel.
+        await page.GotoAsync($"/accounts/{accountId}");
+        var health = page.Locator("#health");
+        await Expect(health.GetByRole(AriaRole.Heading, new() { Name = "Account health" })).ToBeVisibleAsync();
+        await Expect(health.Locator(".health-reason")).ToContainTextAsync("Endangerment");
+        await Expect(health.Locator(".signal-list")).ToContainTextAsync("Key contact left");
+        await Expect(health.Locator(".signal-list")).ToContainTextAsync("Revenue falling");
+        await Expect(health.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^P\\(alive\\) over time") })).ToBeVisibleAsync();
+        await Expect(health.Locator(".phase-history li").First).ToBeVisibleAsync();
+        await health.ScreenshotAsync(new() { Path = Screenshot("retention-health-panel.png") });
+
+        // My tasks: mark the first one done; it moves to the done tab.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tasks", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My tasks", Level = 1 })).ToBeVisibleAsync();
+        var tasks = page.Locator("li.task-item");
+        var before = await tasks.CountAsync();
+        Assert.True(before > 0, "The manager should have tasks from the signals of the declining key account.");
+        var title = await tasks.First.Locator(".task-title").InnerTextAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("retention-tasks.png"), FullPage = true });
+        await tasks.First.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Mark done") }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/tasks$"));
+        await Expect(tasks).ToHaveCountAsync(before - 1);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Done", Exact = true }).ClickAsync();
+        await Expect(page.Locator("li.task-item .task-title").First).ToHaveTextAsync(title);
     }
 
-    [Fact]
-    public async Task KpiDashboard_ChangePeriodAndSwitchToGerman_TilesChartAndTablesFollow()
+    /// <summary>
+    /// Seeds the demo company as of today, hands the declining key account to a manager who can sign in, and scores —
+    /// through the coordinator, like the CLI (the host's worker may take the run instead; either way it completes).
+    /// </summary>
+    private async Task<(Core.Identity.User Manager, long AccountId)> SeedAndScoreAsync()
     {
-        var page = await SignInAsync(UserRole.Analyst);
+        await using var db = await app.Seed.Factory.CreateDbContextAsync();
+        await using var dataSource = NpgsqlDataSource.Create(app.ConnectionString);
+        var seeded = await DemoSeeder.SeedAsync(dataSource, new DemoOptions { Accounts = 60, Seed = 5, AsOf = DateOnly.FromDateTime(DateTime.UtcNow) });
+        Assert.True(seeded.Succeeded, seeded.Message);
+        var manager = await app.Seed.AddUserAsync($"keyaccounts-{Guid.NewGuid():N}@test.rapport", "Kira Keymann", UserRole.AccountManager, Password);
+        var account = await db.Accounts.AsTracking().SingleAsync(a => a.ExternalId == DemoStories.DecliningKeyAccountId);
+        account.OwnerUserId = manager.Id;
+        await db.SaveChangesAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "KPIs" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/retention/kpis$"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Retention KPIs", Level = 1 })).ToBeVisibleAsync();
-        var retention = page.Locator("[data-kpi=retention] .kpi-value");
-        await Expect(retention).ToHaveTextAsync(new Regex(@"^\d+(\.\d)?\s?%$"));
-        await Expect(page.Locator("[data-kpi=churn] .kpi-help")).ToContainTextAsync("1 − retention rate");
-        var chart = page.GetByTestId("kpi-trend-chart").Locator("svg[role=img]");
-        await Expect(chart).ToBeVisibleAsync();
-        await Expect(chart.Locator("polyline").First).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("kpi-by-segment").Locator("tbody tr")).Not.ToHaveCountAsync(0);
-        await Expect(page.GetByTestId("kpi-acquisition")).ToContainTextAsync("Trade fair");
-        await page.ScreenshotAsync(new() { Path = Screenshot("kpis.png"), FullPage = true });
-
-        // Another period through the form: the last twelve months with a 90-day window, by year.
-        var month = new DateOnly(DateTime.Now.Year, DateTime.Now.Month, 1);
-        await page.GetByLabel("From").FillAsync(month.AddMonths(-12).ToString("yyyy-MM-dd"));
-        await page.GetByLabel("To (exclusive)").FillAsync(month.ToString("yyyy-MM-dd"));
-        await page.GetByLabel("Active window (days)").FillAsync("90");
-        await page.GetByLabel("Trend by").SelectOptionAsync("year");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"from={month.AddMonths(-12):yyyy-MM-dd}.*window=90.*trend=year"));
-        await Expect(page.GetByTestId("kpi-period")).ToContainTextAsync("active window 90 days");
-        await Expect(page.GetByTestId("kpi-trend-chart").Locator("tbody tr")).ToHaveCountAsync(5);
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Language: Deutsch" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kennzahlen der Kundenbindung", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("window=90"));
-        await Expect(page.Locator("[data-kpi=retention] .kpi-label")).ToHaveTextAsync("Bindungsquote");
-        await Expect(page.Locator("[data-kpi=retention] .kpi-value")).ToHaveTextAsync(new Regex(@"^\d+(,\d)?\s?%$"));
-        await Expect(page.GetByTestId("kpi-trend-chart").Locator("svg[role=img] > title")).ToHaveTextAsync("Bindungs-, Wiederkauf- und Cross-Selling-Quote je Zeitraum");
-        await Expect(page.GetByTestId("kpi-by-segment")).ToContainTextAsync("Stammkunde");
-        await Expect(page.GetByTestId("kpi-acquisition")).ToContainTextAsync("Messe");
-        await page.ScreenshotAsync(new() { Path = Screenshot("kpis-de.png"), FullPage = true });
+        var coordinator = new ScoringCoordinator(dataSource, TimeProvider.System);
+        var request = await coordinator.RequestAsync(ScoringTrigger.Cli, coordinator.Today);
+        for (var i = 0; i < 600; i++)
+        {
+            await coordinator.TryRunNextAsync(new ScoringOptions());
+            var status = await db.ScoringRuns.Where(r => r.Id == request.RunId).Select(r => r.Status).SingleAsync();
+            if (status is ScoringRunStatus.Succeeded or ScoringRunStatus.Failed)
+            {
+                Assert.Equal(ScoringRunStatus.Succeeded, status);
+                return (manager, account.Id);
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The scoring run did not finish.");
     }
 
-    [Fact]
-    public async Task KpiDashboard_ToBeforeFrom_ShowsTheErrorInsteadOfFigures()
+    private string Screenshot(string name)
     {
-        var page = await SignInAsync(UserRole.Viewer);
-
-        await page.GotoAsync("/retention/kpis?from=2025-06-01&to=2025-01-01");
-
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'To' must be after 'From'.");
-        await Expect(page.Locator("[data-kpi]")).ToHaveCountAsync(0);
-    }
-
-    [Fact]
-    public async Task Acquisition_LeadsAndLookAlikes_ListedAndAccountPageShowsCrossSell()
-    {
-        var page = await SignInAsync(UserRole.Admin);
-
-        await page.GetByRole(AriaRole.Link, new() { Name = "Acquisition" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/retention/acquisition$"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lead scores" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("lead-model")).ToContainTextAsync("AUC on held-out leads");
-        var leads = page.GetByTestId("lead-scores").Locator("tbody tr");
-        await Expect(leads.First).ToBeVisibleAsync();
-        await Expect(leads.First.Locator(".feature").First).ToBeVisibleAsync();
-        await Expect(leads.First.GetByRole(AriaRole.Img)).ToHaveAttributeAsync("aria-label", new Regex(@"^Chance to win: \d+\s?%$"));
-        await Expect(page.GetByTestId("look-alikes").Locator("tbody tr").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot("acquisition.png") });
-
-        // A regular customer's page carries the cross-sell panel.
-        await page.GotoAsync("/accounts?segment=regular");
-        await page.Locator("table.table tbody tr a.row-title").First.ClickAsync();
-        var panel = page.GetByTestId("cross-sell");
-        await Expect(panel.GetByRole(AriaRole.Heading, new() { Name = "Cross-sell" })).ToBeVisibleAsync();
-        await panel.ScreenshotAsync(new() { Path = Screenshot("account-cross-sell.png") });
+        var path = Path.Combine(BrowserApp.ScreenshotDirectory, name);
+        output.WriteLine($"Screenshot: {path}");
+        return path;
     }
 }

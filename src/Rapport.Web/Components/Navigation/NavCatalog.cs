@@ -44,6 +44,7 @@ internal static class NavCatalog
             new("/admin/tokens", t => t.Tokens, "key", AdminOnly: true),
             new("/admin/master-data", t => t.MasterData, "list", AdminOnly: true),
             new("/admin/imports", t => t.Imports, "upload", AdminOnly: true),
+            new("/admin/webhooks", _ => "Webhooks", "globe", AdminOnly: true),
         ]),
     ];
 
