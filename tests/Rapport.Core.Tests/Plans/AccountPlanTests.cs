@@ -3,6 +3,7 @@ using Rapport.Core.Plans;
 using Rapport.Core.Retention;
 using Rapport.Core.Tests.Infrastructure;
 using Rapport.Core.Tests.Loyalty;
+using ManualClock = Rapport.Core.Tests.Loyalty.ManualClock;
 
 namespace Rapport.Core.Tests.Plans;
 

@@ -31,7 +31,7 @@ internal static class NavCatalog
             new("/retention/portfolio", t => t.Portfolio, "grid"),
             new("/retention/risks", t => t.RiskList, "alert"),
             new("/retention/kpis", t => t.Kpis, "trend"),
-            new("/retention/acquisition", t => Retention.RetentionText.For(t).AcquisitionNav, "people"),
+            new("/retention/acquisition", t => Retention.KpiText.For(t).AcquisitionNav, "people"),
         ]),
         new(_ => "", [
             new("/complaints", t => t.Complaints, "message"),

@@ -7,15 +7,15 @@ namespace Rapport.Web.Components.Retention;
 /// Strings of the retention KPI and acquisition pages (English and German; a missing translation is a compile error).
 /// Shared words (segments, business types, channels) come from <see cref="UiText"/>.
 /// </summary>
-internal abstract class RetentionText
+internal abstract class KpiText
 {
-    private static readonly RetentionText English = new EnglishRetentionText();
-    private static readonly RetentionText German = new GermanRetentionText();
+    private static readonly KpiText English = new EnglishKpiText();
+    private static readonly KpiText German = new GermanKpiText();
 
-    public static RetentionText Current => UiCultures.IsGerman(CultureInfo.CurrentUICulture) ? German : English;
+    public static KpiText Current => UiCultures.IsGerman(CultureInfo.CurrentUICulture) ? German : English;
 
     /// <summary>The table in the language of <paramref name="ui"/> (for labels built from the shared table, e.g. navigation).</summary>
-    public static RetentionText For(UiText ui) => ui is GermanText ? German : English;
+    public static KpiText For(UiText ui) => ui is GermanText ? German : English;
 
     // Navigation and pages
     public abstract string AcquisitionNav { get; }
@@ -139,7 +139,7 @@ internal abstract class RetentionText
     public abstract string ShowMore { get; }
 }
 
-internal sealed class EnglishRetentionText : RetentionText
+internal sealed class EnglishKpiText : KpiText
 {
     public override string AcquisitionNav => "Acquisition";
     public override string KpisTitle => "Retention KPIs";
@@ -276,7 +276,7 @@ internal sealed class EnglishRetentionText : RetentionText
     public override string ShowMore => "Show all";
 }
 
-internal sealed class GermanRetentionText : RetentionText
+internal sealed class GermanKpiText : KpiText
 {
     public override string AcquisitionNav => "Akquise";
     public override string KpisTitle => "Kennzahlen der Kundenbindung";
@@ -414,7 +414,7 @@ internal sealed class GermanRetentionText : RetentionText
 }
 
 /// <summary>Short access for markup: <c>@R.KpisTitle</c>.</summary>
-internal static class RetentionUi
+internal static class KpiUi
 {
-    public static RetentionText R => RetentionText.Current;
+    public static KpiText R => KpiText.Current;
 }
