@@ -81,12 +81,23 @@ UPDATE accounts a SET acquired_on = s.first_day - (pg_temp.u(3, a.id) * 60)::int
                                      WHEN s.last_day <= :'as_of'::date - 365 THEN 'lost' ELSE 'regular' END
 FROM bench_spans s WHERE s.account_id = a.id;
 
+-- 20 account managers owning the accounts round-robin (the dashboard of one of them is timed too).
+INSERT INTO users (email, display_name, role)
+SELECT 'am' || g || '@bench.rapport', 'Account manager ' || g, 'account_manager' FROM generate_series(1, 20) g
+ON CONFLICT DO NOTHING;
+UPDATE accounts a SET owner_user_id = u.id
+FROM users u WHERE u.email = 'am' || (1 + a.id % 20) || '@bench.rapport';
+
 -- Service contracts for a fifth of the buying accounts.
 INSERT INTO contracts (contract_no, account_id, start_date, end_date, annual_value, auto_renew)
 SELECT 'BC-' || account_id, account_id, first_day, CASE WHEN last_day < :'as_of'::date THEN last_day END, 12000, true
 FROM bench_spans WHERE account_id % 5 = 0;
 
 RESET session_replication_role;
+-- The replica role also kept the KPI triggers of migration 0014 quiet: build the facts of the generated lines once.
+DELETE FROM kpi_dirty_accounts;
+DELETE FROM kpi_account_facts;
+SELECT kpi_build_account_facts(NULL);
 ANALYZE;
 SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM orders) AS orders,
        (SELECT count(*) FROM order_lines) AS order_lines, (SELECT count(*) FROM contracts) AS contracts;

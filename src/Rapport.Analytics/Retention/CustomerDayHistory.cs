@@ -108,9 +108,12 @@ public sealed class CustomerDayHistory
         _contractsMerged = ContractCount == 1;
     }
 
-    /// <summary>Number of transaction days in [<paramref name="first"/>, <paramref name="last"/>].</summary>
-    internal int TransactionDaysBetween(int first, int last) =>
-        last < first ? 0 : CountAtMost(_transactionDays, TransactionDayCount, last) - CountAtMost(_transactionDays, TransactionDayCount, first - 1);
+    /// <summary>Whether the history has neither lines in [<paramref name="first"/>, <paramref name="end"/>) nor contracts: then it adds nothing to a period evaluated over that range.</summary>
+    internal bool EmptyBetween(int first, int end) =>
+        ContractCount == 0 && (DayCount == 0 || _days[0] >= end || _days[DayCount - 1] < first);
+
+    /// <summary>Number of transaction days on or before <paramref name="day"/>.</summary>
+    internal int TransactionDaysUpTo(int day) => CountAtMost(_transactionDays, TransactionDayCount, day);
 
     /// <summary>Net revenue of the days in [<paramref name="first"/>, <paramref name="end"/>) (end exclusive).</summary>
     internal decimal RevenueBetween(int first, int end) =>

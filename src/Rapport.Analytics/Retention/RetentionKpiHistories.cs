@@ -38,14 +38,24 @@ public static class RetentionKpiHistories
         var to = options.To.DayNumber;
         var last = to - 1;
         var w = options.ActiveWindowDays;
+        var previousFrom = from - options.PeriodDays;
+        // Lines before both windows and the preceding period, or after the period, change no figure.
+        if (history.EmptyBetween(Math.Min(previousFrom, from - w + 1), to))
+        {
+            return default;
+        }
 
-        var atStart = history.TransactionDaysBetween(from - w + 1, from) > 0 || history.UnderContract(from);
-        var atEnd = history.TransactionDaysBetween(last - w + 1, last) > 0 || history.UnderContract(last);
-        var transactionDays = history.TransactionDaysBetween(from, last);
+        // Transaction days up to each boundary, each found once.
+        var upToFrom = history.TransactionDaysUpTo(from);
+        var beforeFrom = history.TransactionDaysUpTo(from - 1);
+        var upToLast = history.TransactionDaysUpTo(last);
+        var atStart = upToFrom > history.TransactionDaysUpTo(from - w) || history.UnderContract(from);
+        var atEnd = upToLast > history.TransactionDaysUpTo(last - w) || history.UnderContract(last);
+        var transactionDays = upToLast - beforeFrom;
         var isNew = history.FirstTransactionDay is { } first && first >= from && first < to;
         var newCategory = transactionDays > 0 && history.CategoryFirstBoughtBetween(from, to);
         var revenue = history.RevenueBetween(from, to);
-        var previous = history.RevenueBetween(from - options.PeriodDays, from);
+        var previous = history.RevenueBetween(previousFrom, from);
         var upSold = atStart && atEnd && revenue > 0 && revenue >= options.UpSellRatio * Math.Max(previous, 0);
         return new CustomerPeriodFacts(atStart, atEnd, transactionDays, isNew, newCategory, revenue, previous, upSold);
     }

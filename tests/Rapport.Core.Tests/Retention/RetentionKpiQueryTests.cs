@@ -115,11 +115,15 @@ public sealed class RetentionKpiQueryTests(DemoDatabase db) : IClassFixture<Demo
     }
 
     [Fact]
-    public async Task DistributionAsync_NoAccountScoresTable_NotAvailable()
+    public async Task DistributionAsync_NotScoredYet_NoAccounts()
     {
         await using var context = Context();
 
-        Assert.Null(await AccountScores.DistributionAsync(context, KpiScope.All));
+        var distribution = await AccountScores.DistributionAsync(context, KpiScope.All);
+
+        Assert.NotNull(distribution);
+        Assert.Equal(0, distribution.Accounts);
+        Assert.Empty(distribution.Bins);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed record LookAlikeRanking(string ValueBasis, int ReferenceCustomers,
 /// <item>Features: industry, size (employees), region (else country), business type, acquisition channel, and the
 /// interactions in the year before the decision (first order; first contact + 365 days for lost leads; today for open ones).</item>
 /// <item>Value-weighted score = P(win) × the mean value of the 10 most similar customers, value being the CLV from
-/// account scores when they exist, else the net revenue of the last 12 months.</item>
+/// account scores when at least half of the customers have one, else the net revenue of the last 12 months.</item>
 /// </list>
 /// Training uses at most <see cref="MaxTrainingLeads"/> leads and the similarity search at most
 /// <see cref="MaxReferenceCustomers"/> customers (seeded samples), so both stay fast at 50,000 accounts.
@@ -191,8 +191,10 @@ public sealed class LeadScoring(RapportDbContext db)
                 }
             }
 
-            var clv = await AccountScores.ReadClvAsync(connection, leads.Where(l => l.FirstOrder is not null).Select(l => l.Account.Id).ToArray(), ct);
-            if (clv is not null)
+            var customers = leads.Where(l => l.FirstOrder is not null).Select(l => l.Account.Id).ToArray();
+            var clv = await AccountScores.ReadClvAsync(connection, customers, ct);
+            // CLVs are the value once the scoring job has scored most customers; before its first run they are missing.
+            if (clv is not null && clv.Count > 0 && clv.Count * 2 >= customers.Length)
             {
                 return (leads, clv.ToDictionary(), "clv");
             }
