@@ -1,7 +1,9 @@
 using Rapport.Web.Api;
 using Rapport.Web.Auth;
+using Rapport.Web.Complaints;
 using Rapport.Web.Components;
 using Rapport.Web.Infrastructure;
+using Rapport.Web.Retention;
 using Rapport.Web.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,8 @@ builder.AddRapportAuth();
 builder.AddRapportApi();
 builder.AddRapportUi();
 builder.AddRapportSurveys();
+builder.AddRapportComplaints();
+builder.AddRapportRetention();
 builder.AddRapportLoyaltyAndPlans();
 
 var app = builder.Build();
@@ -21,6 +25,8 @@ app.MapRapportAuth();
 app.MapRapportApi();
 app.MapRapportUi();
 app.MapRapportSurveys();
+app.MapRapportComplaints();
+app.MapRapportRetention();
 
 await app.RunAsync();
 

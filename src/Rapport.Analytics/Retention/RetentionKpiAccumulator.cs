@@ -215,27 +215,20 @@ public sealed class RetentionKpiAccumulator : ITransactionSink
             }
         }
 
-        double? retention = s == 0 ? null : (double)retained / s;
-        return new RetentionKpis
+        return RetentionKpis.FromCounts(new RetentionKpiCounts
         {
             CustomersAtStart = s,
             NewCustomers = n,
             CustomersAtEnd = e,
             RetainedCustomers = retained,
-            RetentionRate = retention,
-            ChurnRate = 1 - retention,
-            RepeatPurchaseRate = buying == 0 ? null : (double)repeat / buying,
-            CrossSellRate = !_options.TrackCategories || buying == 0 ? null : (double)crossSell / buying,
-            UpSellRate = retained == 0 ? null : (double)upSell / retained,
-            Revenue = _revenue,
-            RevenueRetention = previousRevenueS <= 0 ? null : (double)(revenueS / previousRevenueS),
             BuyingCustomers = buying,
             RepeatCustomers = repeat,
             CrossSellCustomers = _options.TrackCategories ? crossSell : null,
             UpSellCustomers = upSell,
+            Revenue = _revenue,
             RevenueOfStartCustomers = revenueS,
             PreviousRevenueOfStartCustomers = previousRevenueS,
-        };
+        });
     }
 
     private bool IsUpSold(decimal revenue, decimal previous) =>

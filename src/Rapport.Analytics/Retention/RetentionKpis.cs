@@ -66,4 +66,47 @@ public sealed record RetentionKpis
 
     /// <summary>Preceding-period revenue of the customers in S (denominator of the revenue retention).</summary>
     public required decimal PreviousRevenueOfStartCustomers { get; init; }
+
+    /// <summary>
+    /// The KPIs of the counts (the one place where the rates of SPEC §4.7 and ADR 0007 are computed): each rate is its
+    /// count over its denominator, null when the denominator is 0; churn = 1 − retention; the cross-sell rate is null
+    /// when <see cref="RetentionKpiCounts.CrossSellCustomers"/> is (categories not tracked); revenue retention is null
+    /// when the preceding revenue of S is ≤ 0.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or a part exceeds its whole (retained &gt; S or E, repeat or cross-sell &gt; buying, up-sell &gt; retained).</exception>
+    public static RetentionKpis FromCounts(RetentionKpiCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var c = counts;
+        if (c.CustomersAtStart < 0 || c.NewCustomers < 0 || c.CustomersAtEnd < 0 || c.BuyingCustomers < 0 || c.UpSellCustomers < 0
+            || c.RetainedCustomers < 0 || c.RetainedCustomers > Math.Min(c.CustomersAtStart, c.CustomersAtEnd)
+            || c.RepeatCustomers < 0 || c.RepeatCustomers > c.BuyingCustomers
+            || c.CrossSellCustomers < 0 || c.CrossSellCustomers > c.BuyingCustomers
+            || c.UpSellCustomers > c.RetainedCustomers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(counts), counts, "The counts are inconsistent.");
+        }
+
+        double? retention = c.CustomersAtStart == 0 ? null : (double)c.RetainedCustomers / c.CustomersAtStart;
+        return new RetentionKpis
+        {
+            CustomersAtStart = c.CustomersAtStart,
+            NewCustomers = c.NewCustomers,
+            CustomersAtEnd = c.CustomersAtEnd,
+            RetainedCustomers = c.RetainedCustomers,
+            RetentionRate = retention,
+            ChurnRate = 1 - retention,
+            RepeatPurchaseRate = c.BuyingCustomers == 0 ? null : (double)c.RepeatCustomers / c.BuyingCustomers,
+            CrossSellRate = c.CrossSellCustomers is not { } x || c.BuyingCustomers == 0 ? null : (double)x / c.BuyingCustomers,
+            UpSellRate = c.RetainedCustomers == 0 ? null : (double)c.UpSellCustomers / c.RetainedCustomers,
+            Revenue = c.Revenue,
+            RevenueRetention = c.PreviousRevenueOfStartCustomers <= 0 ? null : (double)(c.RevenueOfStartCustomers / c.PreviousRevenueOfStartCustomers),
+            BuyingCustomers = c.BuyingCustomers,
+            RepeatCustomers = c.RepeatCustomers,
+            CrossSellCustomers = c.CrossSellCustomers,
+            UpSellCustomers = c.UpSellCustomers,
+            RevenueOfStartCustomers = c.RevenueOfStartCustomers,
+            PreviousRevenueOfStartCustomers = c.PreviousRevenueOfStartCustomers,
+        };
+    }
 }

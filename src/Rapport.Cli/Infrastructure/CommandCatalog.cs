@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return Import.ExportCommand.Create();
         yield return Users.UsersCommand.Create();
         yield return Users.TokensCommand.Create();
+        yield return Retention.ScoreCommand.Create();
     }
 }

@@ -36,10 +36,9 @@ public sealed class Order
     public List<OrderLine> Lines { get; } = [];
 }
 
-/// <summary>An order line (Position). Negative amounts are returns or cancellations.</summary>
+/// <summary>An order line (Position), identified by its order and line number. Negative amounts are returns or cancellations.</summary>
 public sealed class OrderLine
 {
-    public long Id { get; set; }
     public long OrderId { get; set; }
     public long AccountId { get; set; }
     public DateOnly OrderDate { get; set; }

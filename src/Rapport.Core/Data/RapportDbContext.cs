@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Auditing;
+using Rapport.Core.Complaints;
 using Rapport.Core.Events;
 using Rapport.Core.Identity;
 using Rapport.Core.Loyalty;
@@ -8,6 +9,7 @@ using Rapport.Core.MasterData;
 using Rapport.Core.Plans;
 using Rapport.Core.Retention;
 using Rapport.Core.Surveys;
+using Rapport.Core.Webhooks;
 
 namespace Rapport.Core.Data;
 
@@ -43,6 +45,17 @@ public sealed class RapportDbContext(DbContextOptions<RapportDbContext> options)
     public DbSet<ResponseAnswer> ResponseAnswers => Set<ResponseAnswer>();
     public DbSet<AccountTask> Tasks => Set<AccountTask>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<ComplaintEvent> ComplaintEvents => Set<ComplaintEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ScoringRun> ScoringRuns => Set<ScoringRun>();
+    public DbSet<AccountScore> AccountScores => Set<AccountScore>();
+    public DbSet<AccountScoreHistory> AccountScoreHistory => Set<AccountScoreHistory>();
+    public DbSet<LifecyclePhaseChange> LifecyclePhaseHistory => Set<LifecyclePhaseChange>();
+    public DbSet<AccountSignal> Signals => Set<AccountSignal>();
+    public DbSet<Playbook> Playbooks => Set<Playbook>();
+    public DbSet<PlaybookStep> PlaybookSteps => Set<PlaybookStep>();
     public DbSet<LoyaltyTier> LoyaltyTiers => Set<LoyaltyTier>();
     public DbSet<EarnRule> EarnRules => Set<EarnRule>();
     public DbSet<LoyaltyMember> LoyaltyMembers => Set<LoyaltyMember>();

@@ -135,6 +135,7 @@ public static class DemoSeeder
 
         Report("Survey waves");
         await Demo.DemoSurveys.WriteAsync(conn, options, ct);
+        await DemoComplaints.WriteAsync(conn, options, ct);
         await DemoLoyaltyAndPlans.WriteAsync(conn, tx, options, ct);
 
         var tables = new DemoTableCounts(

@@ -14,8 +14,7 @@ namespace Rapport.Core.Import;
 /// </summary>
 public sealed class CsvImporter(NpgsqlDataSource dataSource)
 {
-    private const int ProgressEvery = 16_384;
-    private const string NotUtf8 = "not valid UTF-8 (save the file as UTF-8)";
+    internal const string NotUtf8 = "not valid UTF-8 (save the file as UTF-8)";
 
     /// <summary>Imports one file. Invalid input is a result with <see cref="ImportStatus.Invalid"/>, never an exception.</summary>
     public Task<ImportResult> ImportAsync(ImportOptions options, CancellationToken ct = default) => options.Entity switch
@@ -39,11 +38,21 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         _ => throw new ArgumentOutOfRangeException(nameof(entity), entity, "Unknown entity."),
     };
 
+    /// <summary>
+    /// Runs the import; when the entity loads rows itself (<see cref="EntityImport{TInput}.LoadAsync"/>) and meets input
+    /// it leaves to the general path, the transaction is rolled back and the file imported again with every row staged.
+    /// </summary>
     private async Task<ImportResult> RunAsync<T>(ImportOptions options, Func<ImportContext, EntityImport<T>> create, CancellationToken ct)
-        where T : class
+        where T : class =>
+        await RunOnceAsync(options, create, stageAll: options.StageAll, ct)
+        ?? await RunOnceAsync(options, create, stageAll: true, ct)
+        ?? throw new InvalidOperationException("The staging import cannot fall back.");
+
+    private async Task<ImportResult?> RunOnceAsync<T>(ImportOptions options, Func<ImportContext, EntityImport<T>> create, bool stageAll,
+        CancellationToken ct) where T : class
     {
         var schema = SchemaOf(options.Entity);
-        var result = new ImportResult { File = options.Path, Entity = schema.Entity, DryRun = options.DryRun };
+        var result = new ImportResult { File = options.Path, Entity = schema.Entity, DryRun = options.DryRun, StagedEveryRow = stageAll };
         ImportResult Invalid(params ImportError[] errors) =>
             result with { Status = ImportStatus.Invalid, Errors = errors, ErrorCount = errors.Length };
 
@@ -79,7 +88,7 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
             {
                 return Invalid([.. mapErrors]);
             }
-            var context = new ImportContext(options, map, options.Today ?? DateOnly.FromDateTime(DateTime.Now));
+            var context = new ImportContext(options, map, options.Today ?? DateOnly.FromDateTime(DateTime.Now), stageAll);
             var entity = create(context);
             var format = new ValueFormat(options.DateFormat, CommaDecimal: delimiter == ';');
 
@@ -97,19 +106,18 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
                 """, ct);
 
             var errors = new ErrorCollector(options.MaxErrors);
-            long rowsRead;
-            var copy = $"COPY import_stage (line, raw, reason, {string.Join(", ", entity.StageColumns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
-            await using (var writer = await connection.BeginBinaryImportAsync(copy, ct))
+            var source = new RowSource(reader, header.Length, delimiter, map, schema, format, errors, options, stream);
+            var read = stageAll ? await StageAllAsync(connection, source, entity, ct) : await entity.LoadAsync(connection, source, ct);
+            if (read.Fallback)
             {
-                var read = StreamRows(reader, header.Length, delimiter, map, schema, entity, format, writer, errors, options,
-                    stream, ct);
-                if (read.Fatal is { } fatal)
-                {
-                    return Invalid(fatal);
-                }
-                rowsRead = read.Rows;
-                await writer.CompleteAsync(ct);
+                await tx.RollbackAsync(ct);
+                return null;
             }
+            if (read.Fatal is { } fatal)
+            {
+                return Invalid(fatal);
+            }
+            var rowsRead = read.Rows;
             Report(options, rowsRead, stream.Length, stream.Length, "checking");
 
             await ExecuteAsync(connection, "ANALYZE import_stage", ct);
@@ -148,82 +156,46 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         }
     }
 
-    private readonly record struct StreamOutcome(long Rows, ImportError? Fatal);
-
-    private static StreamOutcome StreamRows<T>(CsvRowReader reader, int headerLength, char delimiter, ColumnMap map, EntitySchema schema,
-        EntityImport<T> entity, ValueFormat format, NpgsqlBinaryImporter writer, ErrorCollector errors, ImportOptions options,
-        FileStream file, CancellationToken ct) where T : class
+    /// <summary>The general path: every row goes into <c>import_stage</c> (invalid ones with --skip-invalid, with their reason).</summary>
+    internal static async Task<StreamOutcome> StageAllAsync<T>(NpgsqlConnection connection, RowSource source, EntityImport<T> entity,
+        CancellationToken ct) where T : class
     {
-        var record = new CsvRecord(reader, map);
-        var raw = new StringBuilder();
-        var rowErrors = new List<FieldError>();
-        long rows = 0;
+        var copy = $"COPY import_stage (line, raw, reason, {string.Join(", ", entity.StageColumns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+        await using var writer = await connection.BeginBinaryImportAsync(copy, ct);
+        var outcome = StageRows(source, entity, writer, ct);
+        if (outcome.Fatal is null)
+        {
+            await writer.CompleteAsync(ct);
+        }
+        return outcome;
+    }
+
+    private static StreamOutcome StageRows<T>(RowSource source, EntityImport<T> entity, NpgsqlBinaryImporter writer, CancellationToken ct)
+        where T : class
+    {
+        var (reader, options) = (source.Reader, source.Options);
+        var rows = new RowChecker<T>(source, entity);
         while (true)
         {
-            bool more;
-            try
+            if (rows.Next(ct) is { } end)
             {
-                more = reader.Read();
+                return end;
             }
-            catch (DecoderFallbackException)
-            {
-                var line = Utf8Scan.FirstInvalidLine(options.Path) ?? reader.LineNumber;
-                return new StreamOutcome(rows, new ImportError(line, null, NotUtf8));
-            }
-            if (!more)
-            {
-                return new StreamOutcome(rows, null);
-            }
-            rows++;
-            if (rows % ProgressEvery == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-                Report(options, rows, file.Position, file.Length, "reading");
-            }
-
-            var lineNo = reader.LineNumber;
-            rowErrors.Clear();
-            T? input = null;
-            if (reader.FieldCount > headerLength)
-            {
-                rowErrors.Add(new FieldError("", $"the row has {reader.FieldCount} fields but the header has {headerLength} (a value containing '{delimiter}' must be quoted)"));
-            }
-            else
-            {
-                var parsed = entity.Parse(record, format);
-                rowErrors.AddRange(parsed.Errors);
-                if (parsed.IsValid)
-                {
-                    entity.CheckRow(parsed.Input, rowErrors);
-                }
-                input = parsed.Input;
-            }
-
-            if (rowErrors.Count == 0)
+            if (rows.Input is { } input)
             {
                 writer.StartRow();
-                writer.Write(lineNo, NpgsqlDbType.Bigint);
-                writer.Text(options.SkipInvalid ? CsvText.Record(reader, delimiter, raw) : null);
+                writer.Write(reader.LineNumber, NpgsqlDbType.Bigint);
+                writer.Text(options.SkipInvalid ? rows.Raw() : null);
                 writer.WriteNull();
-                entity.Write(writer, input!);
+                entity.Write(writer, input);
                 continue;
             }
-
-            var reasons = new List<string>(rowErrors.Count);
-            foreach (var e in rowErrors)
-            {
-                var column = e.Field.Length == 0 ? null : map.FileName(schema, e.Field);
-                var error = new ImportError(lineNo, column, e.Message);
-                errors.Add(error);
-                reasons.Add(column is null ? e.Message : $"column '{column}': {e.Message}");
-            }
-            errors.RowRejected();
             if (options.SkipInvalid)
             {
                 writer.StartRow();
-                writer.Write(lineNo, NpgsqlDbType.Bigint);
-                writer.Text(CsvText.Record(reader, delimiter, raw));
-                writer.Text(string.Join("; ", reasons));
+                writer.Write(reader.LineNumber, NpgsqlDbType.Bigint);
+                writer.Text(rows.Raw());
+                writer.Text(rows.Reason);
                 for (var i = 0; i < entity.StageColumns.Count; i++)
                 {
                     writer.WriteNull();
@@ -323,9 +295,6 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         }
     }
 
-    private static void Report(ImportOptions options, long rows, long position, long length, string stage) =>
-        options.Progress?.Report(new ImportProgress(rows, Math.Min(position, length), length, stage));
-
     private static async Task<long> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
@@ -334,22 +303,6 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Keeps the first errors in file order and counts all of them.</summary>
-    private sealed class ErrorCollector(int max)
-    {
-        public List<ImportError> Errors { get; } = [];
-        public long ErrorCount { get; private set; }
-        public long InvalidRows { get; private set; }
-
-        public void Add(ImportError error)
-        {
-            ErrorCount++;
-            if (Errors.Count < max)
-            {
-                Errors.Add(error);
-            }
-        }
-
-        public void RowRejected() => InvalidRows++;
-    }
+    internal static void Report(ImportOptions options, long rows, long position, long length, string stage) =>
+        options.Progress?.Report(new ImportProgress(rows, Math.Min(position, length), length, stage));
 }

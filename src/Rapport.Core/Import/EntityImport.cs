@@ -48,6 +48,14 @@ internal abstract class EntityImport<TInput>(ImportContext context) where TInput
     {
     }
 
+    /// <summary>
+    /// Reads the file and writes what the checks and <see cref="ApplyAsync"/> need; by default every row goes into
+    /// <c>import_stage</c>. An entity may write rows to their tables directly and return <see cref="StreamOutcome.Fallback"/>
+    /// for input it leaves to the general path (the import then starts again with <see cref="ImportContext.StageAll"/>).
+    /// </summary>
+    public virtual Task<StreamOutcome> LoadAsync(NpgsqlConnection connection, RowSource source, CancellationToken ct) =>
+        CsvImporter.StageAllAsync(connection, source, this, ct);
+
     /// <summary>Writes <see cref="StageColumns"/> of a valid row, in order.</summary>
     public abstract void Write(NpgsqlBinaryImporter writer, TInput input);
 
@@ -113,8 +121,8 @@ internal abstract class EntityImport<TInput>(ImportContext context) where TInput
     }
 }
 
-/// <summary>What every entity import needs to know about the run.</summary>
-internal sealed record ImportContext(ImportOptions Options, ColumnMap Map, DateOnly Today)
+/// <summary>What every entity import needs to know about the run; <see cref="StageAll"/> when every row must be staged.</summary>
+internal sealed record ImportContext(ImportOptions Options, ColumnMap Map, DateOnly Today, bool StageAll = true)
 {
     /// <summary>The consent source recorded for consents set by this import.</summary>
     public string Source => $"import {System.IO.Path.GetFileName(Options.Path)}";

@@ -38,6 +38,12 @@ public sealed record ImportOptions
 
     /// <summary>Where rejected rows go with <see cref="SkipInvalid"/>: <c>FILE.rejects.csv</c>.</summary>
     public string RejectsPath => Path + ".rejects.csv";
+
+    /// <summary>Tests: take the general path (every row staged) even where an entity loads rows directly.</summary>
+    internal bool StageAll { get; init; }
+
+    /// <summary>Tests: rows per chunk of the order loader (small values put chunk boundaries inside orders).</summary>
+    internal int OrderChunkRows { get; init; } = 16_384;
 }
 
 /// <summary>Progress of an import: rows read so far, bytes of the file consumed, and the current stage.</summary>
@@ -84,4 +90,7 @@ public sealed record ImportResult
     public IReadOnlyList<ImportError> Errors { get; init; } = [];
     /// <summary>The rejects file written with --skip-invalid, else null.</summary>
     public string? RejectsFile { get; init; }
+
+    /// <summary>Tests: whether the general path (every row staged) produced this result.</summary>
+    internal bool StagedEveryRow { get; init; }
 }

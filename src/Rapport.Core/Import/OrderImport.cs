@@ -10,6 +10,8 @@ namespace Rapport.Core.Import;
 /// Re-importing an order replaces its lines — unless header and lines are equal to the stored ones, which are then left
 /// untouched — so importing the same file twice leaves the same lines. Products are upserted by SKU, and the segments of
 /// the accounts in the file are refreshed (<see cref="SegmentRefresh"/>).
+/// <see cref="OrderLoader"/> reads the file: lines of new orders go straight into order_lines, lines of existing orders
+/// into the staging table for the set-based steps here; with <see cref="ImportContext.StageAll"/> every row is staged.
 /// </summary>
 internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLineInput>(context)
 {
@@ -22,6 +24,10 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
 
     private Dictionary<string, long> _accounts = [];
     private long _accountId;
+    private OrderLoader? _loader;
+
+    /// <summary>The account id that <see cref="CheckRow"/> resolved for the row it checked last.</summary>
+    public long ResolvedAccountId => _accountId;
 
     public override EntitySchema Schema => OrderLineRules.Schema;
 
@@ -32,14 +38,24 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
     public override async Task PrepareAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var accounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var cmd = new NpgsqlCommand("SELECT external_id, id FROM accounts", connection);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var cmd = new NpgsqlCommand("SELECT external_id, id FROM accounts", connection))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            accounts[reader.GetString(0)] = reader.GetInt64(1);
+            while (await reader.ReadAsync(ct))
+            {
+                accounts[reader.GetString(0)] = reader.GetInt64(1);
+            }
         }
         _accounts = accounts;
+        // What the loader writes besides the staging table: product pairs and the accounts of new orders' lines.
+        await ExecuteAsync(connection, """
+            CREATE TEMP TABLE import_products (sku text NOT NULL, category text) ON COMMIT DROP;
+            CREATE TEMP TABLE import_accounts (id bigint NOT NULL) ON COMMIT DROP;
+            """, ct);
     }
+
+    public override Task<StreamOutcome> LoadAsync(NpgsqlConnection connection, RowSource source, CancellationToken ct) =>
+        (_loader = new OrderLoader(this, Context)).LoadAsync(connection, source, ct);
 
     /// <remarks>Resolves the account; <see cref="Write"/> follows immediately for the same row and uses the resolved id.</remarks>
     public override void CheckRow(OrderLineInput input, List<FieldError> errors)
@@ -138,12 +154,13 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
                   AND o.id = s.order_id AND o.account_id = s.account_id AND o.order_date = s.order_date AND o.currency = s.currency;
                 """, ct);
         }
-        return await ReadCountsAsync(connection, """
+        var counts = await ReadCountsAsync(connection, """
             SELECT sum(lines) FILTER (WHERE status = 'new')::bigint,
                    sum(lines) FILTER (WHERE status = 'changed')::bigint,
                    sum(lines) FILTER (WHERE status = 'unchanged')::bigint
             FROM import_orders
             """, ct);
+        return counts with { Inserted = counts.Inserted + (_loader?.DirectLines ?? 0) };
     }
 
     public override async Task ApplyAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -182,13 +199,17 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
             WHERE t.reason IS NULL AND s.status <> 'unchanged' AND s.last_line - s.first_line + 1 <> s.lines;
 
             INSERT INTO products (sku, category)
-            SELECT product_sku, max(product_category) FROM import_stage
-            WHERE reason IS NULL AND product_sku IS NOT NULL GROUP BY product_sku
+            SELECT sku, max(category) FROM (
+                SELECT product_sku, product_category FROM import_stage WHERE reason IS NULL AND product_sku IS NOT NULL
+                UNION ALL
+                SELECT sku, category FROM import_products) p(sku, category)
+            GROUP BY sku
             ON CONFLICT (sku) DO UPDATE SET category = coalesce(excluded.category, products.category)
             WHERE products.category IS DISTINCT FROM coalesce(excluded.category, products.category);
             """, ct);
         await SegmentRefresh.RefreshAsync(connection, """
             SELECT account_id FROM import_orders UNION SELECT old_account_id FROM import_orders WHERE old_account_id IS NOT NULL
+            UNION SELECT id FROM import_accounts
             """, Context.Today, ct);
     }
 }

@@ -25,6 +25,7 @@ internal static class UiSetup
         services.AddScoped<AccountListQuery>();
         services.AddScoped<AccountDetailQuery>();
         services.AddScoped<DashboardQuery>();
+        services.AddScoped<InsightsPageQuery>();
     }
 
     public static void MapRapportUi(this WebApplication app)

@@ -76,6 +76,11 @@ public sealed class DemoDatabase : TestDatabase, IAsyncLifetime
                 FROM contracts k JOIN accounts a ON a.id = k.account_id
                 """,
             ["products"] = "SELECT concat_ws('|', sku, name, category) FROM products",
+            ["complaints"] = """
+                SELECT concat_ws('|', a.external_id, c.received_at, c.category, c.severity, c.subject, c.status, c.due_at, c.resolved_at,
+                    c.confirmed_at, c.handling_satisfaction, c.reopen_count, (SELECT count(*) FROM complaint_events e WHERE e.complaint_id = c.id))
+                FROM complaints c JOIN accounts a ON a.id = c.account_id
+                """,
         };
         var digests = new Dictionary<string, string>();
         foreach (var (table, rows) in queries)

@@ -26,6 +26,8 @@ public sealed class BrowserApp : IAsyncLifetime
 
     internal UiSeed Seed { get; private set; } = null!;
 
+    public string ConnectionString => database.ConnectionString;
+
     /// <summary>Where the tests leave their screenshots for a human to look at.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(Path.GetTempPath(), "rapport-ui-screenshots");
 

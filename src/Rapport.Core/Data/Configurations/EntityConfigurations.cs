@@ -106,6 +106,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
     public void Configure(EntityTypeBuilder<OrderLine> b)
     {
         b.ToTable("order_lines");
+        b.HasKey(x => new { x.OrderId, x.LineNo });
         b.Property(x => x.Quantity).HasPrecision(14, 3);
         b.Property(x => x.NetAmount).HasPrecision(16, 2);
         b.Property(x => x.Margin).HasPrecision(16, 2);

@@ -31,6 +31,7 @@ internal static class NavCatalog
             new("/retention/portfolio", t => t.Portfolio, "grid"),
             new("/retention/risks", t => t.RiskList, "alert"),
             new("/retention/kpis", t => t.Kpis, "trend"),
+            new("/retention/acquisition", t => Retention.RetentionText.For(t).AcquisitionNav, "people"),
         ]),
         new(_ => "", [
             new("/complaints", t => t.Complaints, "message"),
@@ -43,6 +44,7 @@ internal static class NavCatalog
             new("/admin/tokens", t => t.Tokens, "key", AdminOnly: true),
             new("/admin/master-data", t => t.MasterData, "list", AdminOnly: true),
             new("/admin/imports", t => t.Imports, "upload", AdminOnly: true),
+            new("/admin/webhooks", _ => "Webhooks", "globe", AdminOnly: true),
         ]),
     ];
 
