@@ -236,7 +236,11 @@ public static class DemoLoyaltyAndPlans
             }
             var monthEnd = month.AddMonths(1).AddDays(-1);
             var expiryDay = monthEnd <= options.AsOf ? monthEnd : options.AsOf;
-            await LoyaltyRuns.ExpireAsync(conn, LoyaltyClock.StartOf(expiryDay).AddHours(23), ExpiryMonths, tx, ct);
+            // Nothing can expire before the program is ExpiryMonths old.
+            if (expiryDay >= start.AddMonths(ExpiryMonths))
+            {
+                await LoyaltyRuns.ExpireAsync(conn, LoyaltyClock.StartOf(expiryDay).AddHours(23), ExpiryMonths, tx, ct);
+            }
         }
         return count;
     }

@@ -313,7 +313,7 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
                 default:
                     break;
             }
-            clock.Now = clock.Now.AddMinutes(1);
+            clock.Advance(TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal(balance, await program.BalanceAsync(account));

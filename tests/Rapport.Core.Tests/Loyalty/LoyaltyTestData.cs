@@ -6,14 +6,6 @@ using Rapport.Core.Tests.Infrastructure;
 
 namespace Rapport.Core.Tests.Loyalty;
 
-/// <summary>A clock the test sets.</summary>
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>Arranges loyalty data in a test database: accounts, orders, members, program settings.</summary>
 internal sealed class LoyaltyTestData(TestDatabase database)
 {
