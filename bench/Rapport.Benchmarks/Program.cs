@@ -2,6 +2,10 @@ if (args is ["account-list", ..])
 {
     return await Rapport.Benchmarks.AccountListLoadTest.RunAsync(args[1..]);
 }
+if (args is ["insights", ..])
+{
+    return await Rapport.Benchmarks.Insights.InsightsBenchmark.RunAsync(args[1..]);
+}
 if (args.Length > 0 && args[0] == "import")
 {
     return await Rapport.Benchmarks.Import.ImportBenchmark.RunAsync(args[1..]);

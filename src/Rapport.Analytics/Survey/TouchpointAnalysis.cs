@@ -222,11 +222,49 @@ public static class TouchpointAnalysis
 
     private sealed record ModelFit(double RSquared, double[] Weights, ImportanceMethod Method, string? Note);
 
-    /// <summary>Phase satisfaction on imputed ratings and contact indicators; weights of the rating variables by touchpoint.</summary>
-    private static ModelFit Fit(List<PhaseAnswers> sample, IReadOnlyList<string> touchpoints, double[] means, ImportanceMethod method)
+    /// <summary>
+    /// The full impact model of one phase as a key-driver analysis (SPEC §4.5): <c>PH_SAT[phase]</c> of the involved
+    /// respondents who rated the phase on every model variable of <see cref="Impact"/> — the touchpoint ratings (missing
+    /// ones set to the phase mean, named <c>TP_SAT:touchpoint</c>) and the contact indicators (<c>TP_CONTACT:touchpoint</c>),
+    /// constant or collinear candidates left out. Unlike <see cref="Impact"/> it reports every variable, so the weights add
+    /// up to R², and it takes the bootstrap options of <see cref="RelativeImportance.Analyze"/>.
+    /// </summary>
+    /// <param name="respondents">The respondents.</param>
+    /// <param name="phase">The phase key.</param>
+    /// <param name="touchpoints">Touchpoint keys; one nobody rated does not enter the model.</param>
+    /// <param name="options">
+    /// Method and bootstrap; Shapley falls back to relative weights above <see cref="RelativeImportance.MaxShapleyDrivers"/>
+    /// variables (see <see cref="DriverImportanceResult.Method"/>).
+    /// </param>
+    /// <exception cref="DegenerateDataException">No touchpoint rating varies, or too few respondents for the variables.</exception>
+    public static DriverImportanceResult ImpactModel(
+        IEnumerable<RespondentAnswers> respondents, string phase, IReadOnlyList<string> touchpoints, DriverImportanceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(respondents);
+        ArgumentException.ThrowIfNullOrEmpty(phase);
+        ArgumentNullException.ThrowIfNull(touchpoints);
+        options ??= new DriverImportanceOptions();
+        var list = respondents as IReadOnlyList<RespondentAnswers> ?? respondents.ToList();
+        var involved = Involved(list, phase);
+        var sample = involved.Where(p => !double.IsNaN(p.Satisfaction)).ToList();
+        var means = touchpoints.Select(t => Cell(involved, phase, t, 0).Performance).ToArray();
+        var model = Model(sample, touchpoints, means);
+        if (model.Error is not null)
+        {
+            throw new DegenerateDataException(model.Error);
+        }
+        var used = options.Method == ImportanceMethod.Shapley && model.Drivers.Count > RelativeImportance.MaxShapleyDrivers
+            ? options with { Method = ImportanceMethod.RelativeWeights }
+            : options;
+        return RelativeImportance.Analyze(model.Target, model.Drivers, used);
+    }
+
+    private sealed record ModelVariables(DriverColumn Target, List<DriverColumn> Drivers, List<(int Touchpoint, bool Rating)> Labels, string? Error);
+
+    /// <summary>The variables of the phase model: imputed ratings and contact indicators, screened for constant and collinear columns.</summary>
+    private static ModelVariables Model(List<PhaseAnswers> sample, IReadOnlyList<string> touchpoints, double[] means)
     {
         var k = touchpoints.Count;
-        var weights = Enumerable.Repeat(double.NaN, k).ToArray();
         var candidates = new List<double[]>(2 * k);
         var labels = new List<(int Touchpoint, bool Rating)>(2 * k);
         for (var i = 0; i < k; i++)
@@ -250,34 +288,46 @@ public static class TouchpointAnalysis
             labels.Add((i, false));
         }
 
+        var target = new DriverColumn(ItemCodes.PhaseSatisfaction, sample.Select(p => p.Satisfaction).ToArray());
         var chosen = ColumnScreening.SelectIndependent(candidates);
         if (chosen.Count == 0)
         {
-            return new ModelFit(double.NaN, weights, method, "No touchpoint rating varies among these respondents.");
+            return new ModelVariables(target, [], [], "No touchpoint rating varies among these respondents.");
         }
         if (sample.Count < chosen.Count + 2)
         {
-            return new ModelFit(double.NaN, weights, method, string.Create(CultureInfo.InvariantCulture,
+            return new ModelVariables(target, [], [], string.Create(CultureInfo.InvariantCulture,
                 $"Too few respondents ({sample.Count}) for {chosen.Count} model variables."));
         }
-        var used = method == ImportanceMethod.Shapley && chosen.Count > RelativeImportance.MaxShapleyDrivers
-            ? ImportanceMethod.RelativeWeights
-            : method;
-        var target = new DriverColumn(ItemCodes.PhaseSatisfaction, sample.Select(p => p.Satisfaction).ToArray());
         var drivers = chosen.Select(c => new DriverColumn(
             (labels[c].Rating ? "TP_SAT:" : "TP_CONTACT:") + touchpoints[labels[c].Touchpoint], candidates[c])).ToList();
+        return new ModelVariables(target, drivers, chosen.Select(c => labels[c]).ToList(), null);
+    }
+
+    /// <summary>Phase satisfaction on imputed ratings and contact indicators; weights of the rating variables by touchpoint.</summary>
+    private static ModelFit Fit(List<PhaseAnswers> sample, IReadOnlyList<string> touchpoints, double[] means, ImportanceMethod method)
+    {
+        var weights = Enumerable.Repeat(double.NaN, touchpoints.Count).ToArray();
+        var model = Model(sample, touchpoints, means);
+        if (model.Error is not null)
+        {
+            return new ModelFit(double.NaN, weights, method, model.Error);
+        }
+        var used = method == ImportanceMethod.Shapley && model.Drivers.Count > RelativeImportance.MaxShapleyDrivers
+            ? ImportanceMethod.RelativeWeights
+            : method;
         DriverImportanceResult result;
         try
         {
-            result = RelativeImportance.Analyze(target, drivers, new DriverImportanceOptions { Method = used });
+            result = RelativeImportance.Analyze(model.Target, model.Drivers, new DriverImportanceOptions { Method = used });
         }
         catch (DegenerateDataException ex)
         {
             return new ModelFit(double.NaN, weights, used, ex.Message);
         }
-        for (var j = 0; j < chosen.Count; j++)
+        for (var j = 0; j < model.Labels.Count; j++)
         {
-            var (touchpoint, rating) = labels[chosen[j]];
+            var (touchpoint, rating) = model.Labels[j];
             if (rating)
             {
                 weights[touchpoint] = result.Drivers[j].Weight;

@@ -5,6 +5,7 @@ using Npgsql;
 using Rapport.Cli.Infrastructure;
 using Rapport.Core.Database;
 using Rapport.Core.Import;
+using Rapport.Core.Surveys;
 using Spectre.Console;
 
 namespace Rapport.Cli.Import;
@@ -26,26 +27,44 @@ internal static class ImportCommand
     }
 
     // Survey responses are checked against each wave's questionnaire (items, scales, phases, touchpoints), so they
-    // have their own importer (Rapport.Core.Surveys.ResponseCsv); errors and the report follow the other entities.
+    // have their own importer (Rapport.Core.Surveys.ResponseCsv); options, errors and the report follow the other entities.
     private static Command CreateResponses()
     {
         var command = new Command("responses",
-            $"Import survey responses (long format, one row per answer). Columns (* = required): {string.Join(", ", Rapport.Core.Surveys.ResponseCsv.Columns.Select((c, i) => i < 5 ? c + "*" : c))}.");
+            $"Import survey responses (long format, one row per answer). Columns (* = required): {string.Join(", ", ResponseCsv.Columns.Select((c, i) => i < 5 ? c + "*" : c))}. "
+            + "All-or-nothing unless --skip-invalid; a new or changed recommendation of 0–6 raises a detractor event.");
         var file = new Argument<string>("FILE") { Description = "The CSV file (UTF-8, comma or semicolon, header row)." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Validate and report what would be inserted and updated; write nothing." };
+        var (dryRun, skipInvalid, map, dateFormat) = FileOptions("submitted_at");
         command.Arguments.Add(file);
         command.Options.Add(dryRun);
+        command.Options.Add(skipInvalid);
+        command.Options.Add(map);
+        command.Options.Add(dateFormat);
         command.SetAction(async (parse, ct) =>
         {
+            var format = parse.GetValue(dateFormat);
+            if (format is not null)
+            {
+                ValidateDateFormat(format);
+            }
             var json = CliJson.Wanted(parse);
             var dataSource = await CliDatabase.OpenAsync(parse, ct);
             await using (dataSource)
             {
-                var r = await Rapport.Core.Surveys.ResponseCsv.ImportAsync(dataSource, parse.GetValue(file)!, parse.GetValue(dryRun), ct: ct);
+                var r = await ResponseCsv.ImportAsync(dataSource, new ResponseImportOptions
+                {
+                    Path = parse.GetValue(file)!,
+                    DryRun = parse.GetValue(dryRun),
+                    SkipInvalid = parse.GetValue(skipInvalid),
+                    DateFormat = format,
+                    Map = parse.GetValue(map) ?? [],
+                    Actor = "cli",
+                }, ct);
                 var result = new ImportResult
                 {
-                    File = r.File, Entity = "responses", Status = r.ErrorCount == 0 ? ImportStatus.Imported : ImportStatus.Invalid,
+                    File = r.File, Entity = "responses", Status = r.Invalid ? ImportStatus.Invalid : ImportStatus.Imported,
                     RowsRead = r.RowsRead, Inserted = r.Inserted, Updated = r.Updated, Unchanged = r.Unchanged, DryRun = r.DryRun,
+                    Rejected = r.Rejected, RejectsFile = r.RejectsFile,
                     ErrorCount = r.ErrorCount, Errors = r.Errors.Select(e => new ImportError(e.Row, e.Column, e.Message)).ToList(),
                 };
                 return await ReportAsync(parse, result, json);
@@ -54,12 +73,9 @@ internal static class ImportCommand
         return command;
     }
 
-    private static Command CreateEntity(ImportEntity entity)
+    /// <summary>The options every import shares; <paramref name="dateColumns"/> names the columns --date-format applies to.</summary>
+    private static (Option<bool> DryRun, Option<bool> SkipInvalid, Option<string[]> Map, Option<string?> DateFormat) FileOptions(string? dateColumns = null)
     {
-        var schema = CsvImporter.SchemaOf(entity);
-        var command = new Command(schema.Entity,
-            $"Import {schema.Entity}. Columns (* = required): {string.Join(", ", schema.Columns.Select(c => c.Required ? c.Name + "*" : c.Name))}.");
-        var file = new Argument<string>("FILE") { Description = "The CSV file (UTF-8, comma or semicolon, header row)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate and report what would be inserted and updated; write nothing." };
         var skipInvalid = new Option<bool>("--skip-invalid")
         {
@@ -73,8 +89,19 @@ internal static class ImportCommand
         };
         var dateFormat = new Option<string?>("--date-format")
         {
-            Description = "A .NET custom date format instead of ISO dates, e.g. dd.MM.yyyy or yyyyMMdd.",
+            Description = "A .NET custom date format instead of ISO dates, e.g. dd.MM.yyyy or yyyyMMdd"
+                + (dateColumns is null ? "." : $" (applies to {dateColumns})."),
         };
+        return (dryRun, skipInvalid, map, dateFormat);
+    }
+
+    private static Command CreateEntity(ImportEntity entity)
+    {
+        var schema = CsvImporter.SchemaOf(entity);
+        var command = new Command(schema.Entity,
+            $"Import {schema.Entity}. Columns (* = required): {string.Join(", ", schema.Columns.Select(c => c.Required ? c.Name + "*" : c.Name))}.");
+        var file = new Argument<string>("FILE") { Description = "The CSV file (UTF-8, comma or semicolon, header row)." };
+        var (dryRun, skipInvalid, map, dateFormat) = FileOptions();
         command.Arguments.Add(file);
         command.Options.Add(dryRun);
         command.Options.Add(skipInvalid);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rapport.Analytics.Survey;
 using Rapport.Core.Data;
 
 namespace Rapport.Core.Surveys;
@@ -124,8 +125,25 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
             .SetProperty(i => i.Status, InvitationStatus.Completed)
             .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now)
             .SetProperty(i => i.CompletedAt, now), ct);
+        await AddDetractorEventAsync(invitation, ct);
         await tx.CommitAsync(ct);
         return SurveyResult<bool>.Ok(true);
+    }
+
+    /// <summary>A submitted recommendation of 0–6 is a detractor (SPEC §4.1): the webhook event goes out with the submission.</summary>
+    private async Task AddDetractorEventAsync(Invitation invitation, CancellationToken ct)
+    {
+        var recommendation = await db.ResponseAnswers.AsNoTracking()
+            .Where(r => r.WaveId == invitation.WaveId && r.RespondentKey == invitation.RespondentKey && r.ItemCode == ItemCodes.LoyRecommend)
+            .Select(r => r.Value).FirstOrDefaultAsync(ct);
+        if (recommendation is not { } value || !DetractorEvents.IsDetractor(value))
+        {
+            return;
+        }
+        var anonymous = await db.Waves.Where(w => w.Id == invitation.WaveId).Select(w => w.Survey!.Anonymous).SingleAsync(ct);
+        DetractorEvents.Add(db, invitation.WaveId, invitation.Id, invitation.AccountId, anonymous ? null : invitation.ContactId, anonymous, (int)value);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 
     // One writer per invitation: a second tab or a double submit waits instead of racing on the answer rows.

@@ -5,103 +5,186 @@ using NpgsqlTypes;
 using Rapport.Analytics;
 using Rapport.Analytics.Input;
 using Rapport.Analytics.Survey;
+using Rapport.Core.Events;
+using Rapport.Core.Import;
+using Rapport.Core.Import.Rules;
 
 namespace Rapport.Core.Surveys;
 
-/// <summary>One problem with a responses file: row (header = line 1), column and message.</summary>
+/// <summary>One problem with a responses file: row (header = line 1; 0 = an option), column and message.</summary>
 public sealed record ResponseImportError(long Row, string? Column, string Message)
 {
-    public override string ToString() => (Row > 0 ? $"row {Row}" : string.Empty) + (Column is null ? string.Empty : $", column '{Column}'") + ": " + Message;
+    public override string ToString() =>
+        (Row > 0 ? $"row {Row}" : string.Empty) + (Column is null ? string.Empty : (Row > 0 ? ", " : string.Empty) + $"column '{Column}'")
+        + (Row > 0 || Column is not null ? ": " : string.Empty) + Message;
 }
 
-/// <summary>What a responses import did; with errors nothing was written.</summary>
+/// <summary>How to import a responses file; the options mean what they mean for the other imports (docs/import.md).</summary>
+public sealed record ResponseImportOptions
+{
+    /// <summary>The CSV file.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Validate and count what would be inserted and updated; write nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Import the valid rows; write the rejected ones with a <c>reason</c> column to <see cref="RejectsPath"/>.</summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>A .NET custom date format for <c>submitted_at</c> instead of ISO (<c>dd.MM.yyyy HH:mm</c>).</summary>
+    public string? DateFormat { get; init; }
+
+    /// <summary><c>--map</c> entries: <c>target=source</c> or <c>ignore=source</c>; comma-separated lists allowed.</summary>
+    public IReadOnlyList<string> Map { get; init; } = [];
+
+    /// <summary>How many errors are reported in detail; all are counted.</summary>
+    public int MaxErrors { get; init; } = 50;
+
+    /// <summary>Who imports, for the audit log.</summary>
+    public string Actor { get; init; } = "import";
+
+    /// <summary>Where rejected rows go with <see cref="SkipInvalid"/>: <c>FILE.rejects.csv</c>.</summary>
+    public string RejectsPath => Path + ".rejects.csv";
+}
+
+/// <summary>
+/// What a responses import did. Without <c>--skip-invalid</c>, errors mean nothing was written; with it, the valid rows
+/// were written and <see cref="Rejected"/> rows went to <see cref="RejectsFile"/>.
+/// </summary>
 public sealed record ResponseImportResult(
     string File, bool Imported, bool DryRun, long RowsRead, long Inserted, long Updated, long Unchanged, int Respondents,
-    long ErrorCount, IReadOnlyList<ResponseImportError> Errors);
+    long ErrorCount, IReadOnlyList<ResponseImportError> Errors)
+{
+    /// <summary>Rows that were invalid (skipped with --skip-invalid, else the reason nothing was written).</summary>
+    public long Rejected { get; init; }
+
+    /// <summary>The rejects file written with --skip-invalid, else null.</summary>
+    public string? RejectsFile { get; init; }
+
+    /// <summary>Detractor answers (recommendation 0–6) that are new or changed, each reported as a webhook event.</summary>
+    public long DetractorEvents { get; init; }
+
+    /// <summary>Whether the file was refused as a whole (errors without --skip-invalid, or a broken header or option): nothing was written.</summary>
+    public bool Invalid { get; init; }
+}
+
+/// <summary>A wave whose responses are exported.</summary>
+public sealed record ExportedWave(long Id, string Name, string SurveyName, bool Anonymous);
 
 /// <summary>
 /// The responses CSV of SPEC §7.3 (long format: one row per item answer):
 /// <c>respondent_id, account_external_id, wave, item_code, value, contact_external_id, phase, touchpoint, submitted_at</c>.
-/// Import is all-or-nothing and idempotent (a row with the same respondent, item, phase and touchpoint replaces the
-/// answer); <c>wave</c> is a wave's name (or its id when names repeat across surveys); text items carry their text in
-/// <c>value</c>; answers are checked against the item's scale and the survey's phases and touchpoints.
+/// Import is all-or-nothing (unless --skip-invalid) and idempotent (a row with the same respondent, item, phase and
+/// touchpoint replaces the answer); <c>wave</c> is a wave's name (or its id when names repeat across surveys); text items
+/// carry their text in <c>value</c>; answers are checked against the item's scale and the survey's phases and
+/// touchpoints. New or changed detractor answers add a <c>survey.detractor_response</c> event in the same transaction.
 /// </summary>
 public static class ResponseCsv
 {
     public static readonly string[] Columns =
         ["respondent_id", "account_external_id", "wave", "item_code", "value", "contact_external_id", "phase", "touchpoint", "submitted_at"];
 
-    private static readonly string[] Required = ["respondent_id", "account_external_id", "wave", "item_code", "value"];
+    private const int RequiredCount = 5;
+
+    /// <summary>The columns as the shared column mapping (<c>--map</c>) sees them; the first five are required.</summary>
+    internal static readonly EntitySchema Schema = new("responses", Columns.Select((c, i) => new ColumnSpec(c, i < RequiredCount)).ToList());
+
+    private const string NotUtf8 = "not valid UTF-8 (save the file as UTF-8)";
 
     private sealed record Row(long Line, string Respondent, string Account, string Wave, string Item, string Value,
-        string? Contact, string? Phase, string? Touchpoint, string? Submitted);
+        string? Contact, string? Phase, string? Touchpoint, string? Submitted, string? Raw);
 
     private sealed record Item(SurveyItemLevel Level, SurveyItemScale Scale);
 
     private sealed record WaveInfo(long Id, long SurveyId, string Name);
 
-    /// <summary>Imports <paramref name="path"/>; <paramref name="maxErrors"/> errors are reported in detail, all are counted.</summary>
-    /// <exception cref="AnalyticsInputException">The file is missing, empty or not UTF-8.</exception>
-    public static async Task<ResponseImportResult> ImportAsync(NpgsqlDataSource dataSource, string path, bool dryRun = false,
-        int maxErrors = 50, CancellationToken ct = default)
+    /// <summary>Imports <paramref name="path"/> all-or-nothing; see <see cref="ImportAsync(NpgsqlDataSource, ResponseImportOptions, CancellationToken)"/>.</summary>
+    /// <exception cref="AnalyticsInputException">The file is missing, empty or its header is not UTF-8.</exception>
+    public static Task<ResponseImportResult> ImportAsync(NpgsqlDataSource dataSource, string path, bool dryRun = false,
+        int maxErrors = 50, CancellationToken ct = default) =>
+        ImportAsync(dataSource, new ResponseImportOptions { Path = path, DryRun = dryRun, MaxErrors = maxErrors }, ct);
+
+    /// <summary>Imports a responses file; the first <see cref="ResponseImportOptions.MaxErrors"/> errors are reported in detail, all are counted.</summary>
+    /// <exception cref="AnalyticsInputException">The file is missing, empty or its header is not UTF-8.</exception>
+    public static async Task<ResponseImportResult> ImportAsync(NpgsqlDataSource dataSource, ResponseImportOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        var path = options.Path;
         var errors = new List<ResponseImportError>();
         long errorCount = 0;
-        void Error(long row, string? column, string message)
+        // Per rejected line: its text as read and the reasons, for the rejects file of --skip-invalid.
+        var rejected = new SortedDictionary<long, (string? Raw, List<string> Reasons)>();
+        void Error(long row, string? column, string message, string? raw = null)
         {
             errorCount++;
-            if (errors.Count < maxErrors)
+            if (errors.Count < options.MaxErrors)
             {
                 errors.Add(new ResponseImportError(row, column, message));
+            }
+            if (row > 1)
+            {
+                if (!rejected.TryGetValue(row, out var entry))
+                {
+                    entry = (raw, []);
+                    rejected[row] = entry;
+                }
+                entry.Reasons.Add(column is null ? message : $"column '{column}': {message}");
             }
         }
 
         var rows = new List<Row>();
-        var (reader, header, _) = CsvSource.Open(path);
+        long rowsRead = 0;
+        var (reader, header, delimiter) = CsvSource.Open(path);
+        ColumnMap? map;
         using (reader)
         {
-            var unknown = header.Where(h => !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
-            foreach (var u in unknown)
+            var mapErrors = new List<ImportError>();
+            map = ColumnMap.Build(Schema, header, options.Map, mapErrors);
+            if (map is null)
             {
-                Error(1, u, $"unknown column; the responses file has: {string.Join(", ", Columns)}");
-            }
-            foreach (var r in Required.Where(r => CsvSource.Find(header, r) < 0))
-            {
-                Error(1, r, "required column is missing");
-            }
-            if (errorCount > 0)
-            {
+                foreach (var e in mapErrors)
+                {
+                    Error(e.Row, e.Column, e.Message);
+                }
                 return Fail();
             }
-            var ix = Columns.Select(c => CsvSource.Find(header, c)).ToArray();
-            string? Cell(int column) => ix[column] < 0 || ix[column] >= reader.FieldCount ? null : Blank(reader.GetString(ix[column]));
+            var raw = new StringBuilder();
+            string? Cell(int column)
+            {
+                var i = map.SourceIndex[column];
+                return i < 0 || i >= reader.FieldCount ? null : Blank(reader.GetString(i));
+            }
             try
             {
                 while (reader.Read())
                 {
+                    rowsRead++;
                     var line = reader.LineNumber;
+                    var text = options.SkipInvalid ? CsvText.Record(reader, delimiter, raw) : null;
                     var missing = false;
-                    for (var c = 0; c < Required.Length; c++)
+                    for (var c = 0; c < RequiredCount; c++)
                     {
                         if (Cell(c) is null)
                         {
-                            Error(line, Columns[c], "a value is required");
+                            Error(line, map.FileNames[c], "a value is required", text);
                             missing = true;
                         }
                     }
                     if (!missing)
                     {
-                        rows.Add(new Row(line, Cell(0)!, Cell(1)!, Cell(2)!, Cell(3)!, Cell(4)!, Cell(5), Cell(6), Cell(7), Cell(8)));
+                        rows.Add(new Row(line, Cell(0)!, Cell(1)!, Cell(2)!, Cell(3)!, Cell(4)!, Cell(5), Cell(6), Cell(7), Cell(8), text));
                     }
                 }
             }
             catch (DecoderFallbackException)
             {
-                Error(reader.LineNumber + 1, null, "not valid UTF-8 (save the file as UTF-8)");
+                rejected.Clear();
+                Error(Utf8Scan.FirstInvalidLine(path) ?? reader.LineNumber + 1, null, NotUtf8);
                 return Fail();
             }
         }
+        string Col(int column) => map.FileNames[column];
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         var waves = await ListAsync(conn, "SELECT id, survey_id, name FROM waves", r => new WaveInfo(r.GetInt64(0), r.GetInt64(1), r.GetString(2)), ct);
@@ -124,6 +207,7 @@ public static class ResponseCsv
         foreach (var r in rows)
         {
             var before = errorCount;
+            void RowError(int column, string message) => Error(r.Line, Col(column), message, r.Raw);
             var matching = waves.Where(w => w.Name == r.Wave).ToList();
             if (matching.Count == 0 && long.TryParse(r.Wave, CultureInfo.InvariantCulture, out var waveId))
             {
@@ -131,24 +215,24 @@ public static class ResponseCsv
             }
             if (matching.Count != 1)
             {
-                Error(r.Line, "wave", matching.Count == 0 ? $"no wave named '{r.Wave}'" : $"several surveys have a wave named '{r.Wave}'; give the wave id instead");
+                RowError(2, matching.Count == 0 ? $"no wave named '{r.Wave}'" : $"several surveys have a wave named '{r.Wave}'; give the wave id instead");
                 continue;
             }
             var wave = matching[0];
             if (!accounts.TryGetValue(r.Account, out var account))
             {
-                Error(r.Line, "account_external_id", $"no account with external_id '{r.Account}' in the database");
+                RowError(1, $"no account with external_id '{r.Account}' in the database");
             }
             long? contact = null;
             if (r.Contact is not null)
             {
                 if (!contacts.TryGetValue(r.Contact, out var c))
                 {
-                    Error(r.Line, "contact_external_id", $"no contact with external_id '{r.Contact}' in the database");
+                    RowError(5, $"no contact with external_id '{r.Contact}' in the database");
                 }
                 else if (account.Id != 0 && c.AccountId != account.Id)
                 {
-                    Error(r.Line, "contact_external_id", $"contact '{r.Contact}' does not belong to account '{r.Account}'");
+                    RowError(5, $"contact '{r.Contact}' does not belong to account '{r.Account}'");
                 }
                 else
                 {
@@ -161,7 +245,7 @@ public static class ResponseCsv
                 var inv = invitations.FirstOrDefault(i => RespondentKeys.ForInvitation(i.Id) == r.Respondent);
                 if (inv.Wave != wave.Id)
                 {
-                    Error(r.Line, "respondent_id", $"'{r.Respondent}' is reserved for answers given through invitations, and there is no such invitation in wave '{wave.Name}'");
+                    RowError(0, $"'{r.Respondent}' is reserved for answers given through invitations, and there is no such invitation in wave '{wave.Name}'");
                 }
                 else
                 {
@@ -170,23 +254,23 @@ public static class ResponseCsv
             }
             if (!items.TryGetValue((wave.SurveyId, r.Item), out var item))
             {
-                Error(r.Line, "item_code", $"the survey of wave '{wave.Name}' has no item {r.Item}");
+                RowError(3, $"the survey of wave '{wave.Name}' has no item {r.Item}");
                 continue;
             }
             int? phase = null, touchpoint = null;
             if (item.Level == SurveyItemLevel.Global && (r.Phase is not null || r.Touchpoint is not null))
             {
-                Error(r.Line, r.Phase is not null ? "phase" : "touchpoint", $"{r.Item} takes neither a phase nor a touchpoint");
+                RowError(r.Phase is not null ? 6 : 7, $"{r.Item} takes neither a phase nor a touchpoint");
             }
             if (item.Level != SurveyItemLevel.Global)
             {
                 if (r.Phase is null)
                 {
-                    Error(r.Line, "phase", $"{r.Item} needs a phase");
+                    RowError(6, $"{r.Item} needs a phase");
                 }
                 else if (!phases.TryGetValue((wave.SurveyId, r.Phase), out var p))
                 {
-                    Error(r.Line, "phase", $"the survey does not ask about phase '{r.Phase}'");
+                    RowError(6, $"the survey does not ask about phase '{r.Phase}'");
                 }
                 else
                 {
@@ -196,11 +280,11 @@ public static class ResponseCsv
                 {
                     if (r.Touchpoint is null)
                     {
-                        Error(r.Line, "touchpoint", $"{r.Item} needs a touchpoint");
+                        RowError(7, $"{r.Item} needs a touchpoint");
                     }
                     else if (!touchpoints.TryGetValue((wave.SurveyId, r.Touchpoint), out var t))
                     {
-                        Error(r.Line, "touchpoint", $"the survey does not ask about touchpoint '{r.Touchpoint}'");
+                        RowError(7, $"the survey does not ask about touchpoint '{r.Touchpoint}'");
                     }
                     else
                     {
@@ -209,7 +293,7 @@ public static class ResponseCsv
                 }
                 else if (r.Touchpoint is not null)
                 {
-                    Error(r.Line, "touchpoint", $"{r.Item} takes no touchpoint");
+                    RowError(7, $"{r.Item} takes no touchpoint");
                 }
             }
             decimal? value = null;
@@ -219,15 +303,15 @@ public static class ResponseCsv
                 text = r.Value.Length <= AnswerRules.MaxTextLength ? r.Value : null;
                 if (text is null)
                 {
-                    Error(r.Line, "value", $"longer than {AnswerRules.MaxTextLength} characters");
+                    RowError(4, $"longer than {AnswerRules.MaxTextLength} characters");
                 }
             }
             else
             {
                 var scale = SurveyTemplate.ToAnalyticsScale(item.Scale)!.Value;
-                if (!CellParsers.TryParseNumber(r.Value, false, out var number) || !ItemScales.IsValid(number, scale))
+                if (!CellParsers.TryParseNumber(r.Value, delimiter == ';', out var number) || !ItemScales.IsValid(number, scale))
                 {
-                    Error(r.Line, "value", $"'{r.Value}' is not a valid answer to {r.Item}, which takes {ItemScales.Describe(scale)}");
+                    RowError(4, $"'{r.Value}' is not a valid answer to {r.Item}, which takes {ItemScales.Describe(scale)}");
                 }
                 else
                 {
@@ -237,35 +321,34 @@ public static class ResponseCsv
             DateTimeOffset? submitted = null;
             if (r.Submitted is not null)
             {
-                if (DateTimeOffset.TryParse(r.Submitted, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var s))
+                if (CellRules.TryParseTimestamp(r.Submitted, options.DateFormat, out var s))
                 {
                     submitted = s;
                 }
                 else
                 {
-                    Error(r.Line, "submitted_at", $"'{r.Submitted}' is not an ISO date or time");
+                    RowError(8, CellRules.TimestampMessage(r.Submitted, options.DateFormat));
                 }
             }
             var key = (wave.Id, r.Respondent, r.Item, phase, touchpoint);
-            if (seen.TryGetValue(key, out var first))
+            if (errorCount == before && seen.TryGetValue(key, out var first))
             {
-                Error(r.Line, "item_code", $"respondent '{r.Respondent}' answers {r.Item} for the same phase and touchpoint already in row {first}");
-            }
-            else
-            {
-                seen[key] = r.Line;
+                RowError(3, $"respondent '{r.Respondent}' answers {r.Item} for the same phase and touchpoint already in row {first}");
             }
             if (errorCount == before)
             {
+                seen[key] = r.Line;
                 valid.Add((r, wave.Id, account.Id, contact, invitation, phase, touchpoint, value, text, submitted));
             }
         }
-        if (errorCount > 0)
+        if (errorCount > 0 && !options.SkipInvalid)
         {
             return Fail();
         }
 
         await using var tx = await conn.BeginTransactionAsync(ct);
+        // Two imports at a time would race on the same answers: the second waits for the first to commit.
+        await ExecuteAsync(conn, "SELECT pg_advisory_xact_lock(hashtext('rapport.import.responses'))", ct);
         await ExecuteAsync(conn, """
             CREATE TEMP TABLE response_stage (wave_id bigint, invitation_id bigint, respondent_key text, account_id bigint, contact_id bigint,
                 item_code text, phase_id integer, touchpoint_id integer, value numeric(6, 2), text text, submitted_at timestamptz) ON COMMIT DROP
@@ -290,6 +373,23 @@ public static class ResponseCsv
             }
             await copy.CompleteAsync(ct);
         }
+        // Before the answers change: a detractor answer that is new or differs from the stored one is an event (an
+        // unchanged re-import is not). Anonymous surveys never name the contact.
+        var detractors = (long)await ExecuteAsync(conn, $"""
+            INSERT INTO outbox_events (type, account_id, payload)
+            SELECT '{EventTypes.DetractorResponse}', s.account_id,
+                   jsonb_build_object('waveId', s.wave_id, 'invitationId', s.invitation_id, 'accountId', s.account_id,
+                                      'recommendation', s.value::integer)
+                   || CASE WHEN sv.anonymous THEN jsonb_build_object() ELSE jsonb_build_object('contactId', s.contact_id) END
+            FROM response_stage s
+            JOIN waves w ON w.id = s.wave_id
+            JOIN surveys sv ON sv.id = w.survey_id
+            WHERE s.item_code = '{ItemCodes.LoyRecommend}' AND s.value BETWEEN 0 AND {DetractorEvents.MaxDetractorScore}
+              AND NOT EXISTS (
+                SELECT 1 FROM response_answers r
+                WHERE r.wave_id = s.wave_id AND r.respondent_key = s.respondent_key AND r.item_code = s.item_code
+                  AND r.phase_id IS NULL AND r.touchpoint_id IS NULL AND r.value = s.value)
+            """, ct);
         // Without submitted_at in the file, an existing answer keeps its time and a new one gets the import's time.
         var updated = (long)await ExecuteAsync(conn, """
             UPDATE response_answers r
@@ -311,56 +411,132 @@ public static class ResponseCsv
                 WHERE r.wave_id = s.wave_id AND r.respondent_key = s.respondent_key AND r.item_code = s.item_code
                   AND r.phase_id IS NOT DISTINCT FROM s.phase_id AND r.touchpoint_id IS NOT DISTINCT FROM s.touchpoint_id)
             """, ct);
-        if (dryRun)
+        string? rejectsFile = null;
+        if (options.DryRun)
         {
             await tx.RollbackAsync(ct);
         }
         else
         {
-            await ExecuteAsync(conn, $"INSERT INTO audit_log (actor, action, entity, details) VALUES ('import', 'import.responses', 'response_answers', "
-                + $"jsonb_build_object('file', '{Path.GetFileName(path).Replace("'", "''", StringComparison.Ordinal)}', 'rows', {rows.Count}))", ct);
+            await using (var audit = new NpgsqlCommand(
+                "INSERT INTO audit_log (actor, action, entity, details) VALUES ($1, 'import.responses', 'response_answers', $2::jsonb)", conn))
+            {
+                audit.Parameters.Add(new NpgsqlParameter { Value = options.Actor });
+                audit.Parameters.Add(new NpgsqlParameter
+                {
+                    Value = System.Text.Json.JsonSerializer.Serialize(new
+                    {
+                        file = Path.GetFileName(path), rows = rowsRead, inserted, updated, rejected = rejected.Count, detractorEvents = detractors,
+                    }),
+                });
+                await audit.ExecuteNonQueryAsync(ct);
+            }
+            if (options.SkipInvalid)
+            {
+                await WriteRejectsAsync(options.RejectsPath, header, delimiter, rejected, ct);
+                rejectsFile = options.RejectsPath;
+            }
             await tx.CommitAsync(ct);
         }
-        return new ResponseImportResult(path, !dryRun, dryRun, rows.Count, inserted, updated, rows.Count - inserted - updated,
-            valid.Select(v => (v.Wave, v.Row.Respondent)).Distinct().Count(), 0, []);
+        return new ResponseImportResult(path, !options.DryRun, options.DryRun, rowsRead, inserted, updated, valid.Count - inserted - updated,
+            valid.Select(v => (v.Wave, v.Row.Respondent)).Distinct().Count(), errorCount, errors)
+        {
+            Rejected = rejected.Count, RejectsFile = rejectsFile, DetractorEvents = detractors,
+        };
 
-        ResponseImportResult Fail() => new(path, false, dryRun, rows.Count, 0, 0, 0, 0, errorCount, errors);
+        ResponseImportResult Fail() => new(path, false, options.DryRun, rowsRead, 0, 0, 0, 0, errorCount, errors) { Rejected = rejected.Count, Invalid = true };
     }
 
-    /// <summary>Writes the answers of a wave (submitted ones unless <paramref name="includeUnsubmitted"/>) as a responses CSV.</summary>
-    public static async Task<long> ExportAsync(NpgsqlDataSource dataSource, long waveId, TextWriter output, bool includeUnsubmitted = false, CancellationToken ct = default)
+    private static async Task WriteRejectsAsync(string path, string[] header, char delimiter,
+        SortedDictionary<long, (string? Raw, List<string> Reasons)> rejected, CancellationToken ct)
+    {
+        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        var sb = new StringBuilder();
+        foreach (var h in header)
+        {
+            CsvText.AppendField(sb, h);
+            sb.Append(delimiter);
+        }
+        sb.Append("reason");
+        await file.WriteLineAsync(sb, ct);
+        foreach (var (_, (raw, reasons)) in rejected)
+        {
+            sb.Clear();
+            sb.Append(raw).Append(delimiter);
+            CsvText.AppendField(sb, string.Join("; ", reasons));
+            await file.WriteLineAsync(sb, ct);
+        }
+    }
+
+    /// <summary>The wave a responses export is for: its name, its survey's name and whether that survey is anonymous; null when there is none.</summary>
+    public static async Task<ExportedWave?> FindWaveAsync(NpgsqlDataSource dataSource, long waveId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var cmd = dataSource.CreateCommand("SELECT w.name, s.name, s.anonymous FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE w.id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = waveId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new ExportedWave(waveId, reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)) : null;
+    }
+
+    /// <summary>
+    /// Streams the answers of a wave (submitted ones unless <paramref name="includeUnsubmitted"/>) as a responses CSV that
+    /// <see cref="ImportAsync(NpgsqlDataSource, ResponseImportOptions, CancellationToken)"/> reads back unchanged: <c>wave</c> is the
+    /// wave's name, or its id when another survey has a wave of that name. Anonymous surveys leave <c>contact_external_id</c>
+    /// empty. With <paramref name="auditActor"/> the export is recorded in the audit log (it holds personal data).
+    /// </summary>
+    public static async Task<long> ExportAsync(NpgsqlDataSource dataSource, long waveId, TextWriter output, bool includeUnsubmitted = false,
+        string? auditActor = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(output);
         await output.WriteLineAsync(string.Join(',', Columns));
         await using var cmd = dataSource.CreateCommand("""
-            SELECT r.respondent_key, a.external_id, w.name, r.item_code, coalesce(r.value::text, r.text), c.external_id, p.code, t.code, r.submitted_at
-            FROM response_answers r JOIN waves w ON w.id = r.wave_id JOIN accounts a ON a.id = r.account_id
+            WITH w AS (
+                SELECT w.id, CASE WHEN EXISTS (SELECT 1 FROM waves o WHERE o.name = w.name AND o.id <> w.id) THEN w.id::text ELSE w.name END AS label,
+                       s.anonymous
+                FROM waves w JOIN surveys s ON s.id = w.survey_id WHERE w.id = $1)
+            SELECT r.respondent_key, a.external_id, w.label, r.item_code, r.value, r.text,
+                   CASE WHEN w.anonymous THEN NULL ELSE c.external_id END, p.code, t.code, r.submitted_at
+            FROM response_answers r JOIN w ON w.id = r.wave_id JOIN accounts a ON a.id = r.account_id
             LEFT JOIN contacts c ON c.id = r.contact_id LEFT JOIN business_phases p ON p.id = r.phase_id LEFT JOIN touchpoints t ON t.id = r.touchpoint_id
             WHERE r.wave_id = $1 AND ($2 OR r.submitted_at IS NOT NULL)
             ORDER BY r.respondent_key, r.id
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = waveId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = includeUnsubmitted });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        cmd.CommandTimeout = 0;
         long n = 0;
-        var fields = new string[9];
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            for (var i = 0; i < 8; i++)
+            var fields = new string[9];
+            while (await reader.ReadAsync(ct))
             {
-                fields[i] = reader.IsDBNull(i) ? string.Empty : Quote(reader.GetString(i));
+                fields[0] = Quote(reader.GetString(0));
+                fields[1] = Quote(reader.GetString(1));
+                fields[2] = Quote(reader.GetString(2));
+                fields[3] = Quote(reader.GetString(3));
+                fields[4] = !reader.IsDBNull(4) ? reader.GetDecimal(4).ToString("0.##", CultureInfo.InvariantCulture)
+                    : reader.IsDBNull(5) ? string.Empty : Quote(reader.GetString(5));
+                fields[5] = reader.IsDBNull(6) ? string.Empty : Quote(reader.GetString(6));
+                fields[6] = reader.IsDBNull(7) ? string.Empty : Quote(reader.GetString(7));
+                fields[7] = reader.IsDBNull(8) ? string.Empty : Quote(reader.GetString(8));
+                fields[8] = reader.IsDBNull(9) ? string.Empty
+                    : reader.GetFieldValue<DateTimeOffset>(9).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+                await output.WriteLineAsync(string.Join(',', fields));
+                n++;
             }
-            fields[4] = reader.IsDBNull(4) ? string.Empty : Quote(TrimNumber(reader.GetString(4)));
-            fields[8] = reader.IsDBNull(8) ? string.Empty : reader.GetFieldValue<DateTimeOffset>(8).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
-            await output.WriteLineAsync(string.Join(',', fields));
-            n++;
+        }
+        if (auditActor is not null)
+        {
+            await using var audit = dataSource.CreateCommand(
+                "INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES ($1, 'export.responses', 'waves', $2, $3::jsonb)");
+            audit.Parameters.Add(new NpgsqlParameter { Value = auditActor });
+            audit.Parameters.Add(new NpgsqlParameter { Value = waveId.ToString(CultureInfo.InvariantCulture) });
+            audit.Parameters.Add(new NpgsqlParameter { Value = System.Text.Json.JsonSerializer.Serialize(new { rows = n, includeUnsubmitted }) });
+            await audit.ExecuteNonQueryAsync(ct);
         }
         return n;
     }
-
-    private static string TrimNumber(string s) =>
-        decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d.ToString("0.##", CultureInfo.InvariantCulture) : s;
 
     private static string Quote(string s) =>
         s.AsSpan().IndexOfAny(",;\"\r\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;

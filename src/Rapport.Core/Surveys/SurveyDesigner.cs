@@ -160,6 +160,38 @@ public sealed class SurveyDesigner(RapportDbContext db)
         return SurveyResult<bool>.Ok(true);
     }
 
+    /// <summary>Moves one item a place up (<paramref name="offset"/> −1) or down (+1); at either end nothing changes.</summary>
+    public async Task<SurveyResult<bool>> MoveItemAsync(long surveyId, string? code, int offset, CancellationToken ct = default)
+    {
+        if (offset is not (-1 or 1))
+        {
+            return SurveyResult<bool>.Fail(SurveyErrorKind.Invalid, "direction must be up or down.", "direction");
+        }
+        var items = await db.SurveyItems.AsTracking().Where(i => i.SurveyId == surveyId).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        if (items.Count == 0)
+        {
+            return NotFound<bool>(surveyId);
+        }
+        var index = items.FindIndex(i => i.Code == code);
+        if (index < 0)
+        {
+            return SurveyResult<bool>.Fail(SurveyErrorKind.Invalid, $"The survey has no item {code}.", "code");
+        }
+        var other = index + offset;
+        if (other < 0 || other >= items.Count)
+        {
+            return SurveyResult<bool>.Ok(false);
+        }
+        (items[index], items[other]) = (items[other], items[index]);
+        // Renumbering all items also repairs gaps and ties left by earlier edits.
+        for (var i = 0; i < items.Count; i++)
+        {
+            items[i].SortOrder = i + 1;
+        }
+        await db.SaveChangesAsync(ct);
+        return SurveyResult<bool>.Ok(true);
+    }
+
     /// <summary>Chooses the phases asked about, in this order (phase codes of the master data).</summary>
     public async Task<SurveyResult<bool>> SetPhasesAsync(long surveyId, IReadOnlyList<string> phaseCodes, CancellationToken ct = default)
     {

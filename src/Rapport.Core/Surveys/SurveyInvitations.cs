@@ -8,6 +8,12 @@ namespace Rapport.Core.Surveys;
 /// <summary>Input of <see cref="SurveyInvitations.CreateAsync"/>: the accounts whose contacts, and single contacts, to invite.</summary>
 public sealed record CreateInvitationsRequest(IReadOnlyList<long>? AccountIds, IReadOnlyList<long>? ContactIds);
 
+/// <summary>
+/// Accounts chosen by criteria instead of one by one: all key accounts, all accounts of a segment, or the key accounts
+/// of a segment when both are given.
+/// </summary>
+public sealed record AccountSelection(bool KeyAccounts = false, Segment? Segment = null);
+
 /// <summary>What <see cref="SurveyInvitations.CreateAsync"/> did; contacts already invited to the wave are not invited twice.</summary>
 public sealed record InvitationCounts(int Created, int SkippedWithoutConsent, int SkippedInactive, int AlreadyInvited);
 
@@ -125,6 +131,33 @@ public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens toke
             db.ChangeTracker.Clear();
         }
         return SurveyResult<InvitationCounts>.Ok(new InvitationCounts(eligible.Count, withoutConsent, inactive, already));
+    }
+
+    /// <summary>Invites the eligible contacts of every account matching <paramref name="selection"/>, as <see cref="CreateAsync"/>.</summary>
+    public async Task<SurveyResult<InvitationCounts>> CreateForSelectionAsync(long waveId, AccountSelection selection, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        if (!selection.KeyAccounts && selection.Segment is null)
+        {
+            return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.Invalid, "Choose key accounts, a segment, or both.", "selection");
+        }
+        var accounts = db.Accounts.AsNoTracking();
+        if (selection.KeyAccounts)
+        {
+            accounts = accounts.Where(a => a.KeyAccount);
+        }
+        if (selection.Segment is { } segment)
+        {
+            accounts = accounts.Where(a => a.Segment == segment);
+        }
+        var ids = await accounts.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return await db.Waves.AnyAsync(w => w.Id == waveId, ct)
+                ? SurveyResult<InvitationCounts>.Ok(new InvitationCounts(0, 0, 0, 0))
+                : SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
+        }
+        return await CreateAsync(waveId, new CreateInvitationsRequest(ids, null), ct);
     }
 
     /// <summary>The invitations of a wave by id, with their links; <paramref name="status"/> filters.</summary>

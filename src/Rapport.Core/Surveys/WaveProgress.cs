@@ -1,53 +1,75 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Analytics.Survey;
+using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 
 namespace Rapport.Core.Surveys;
 
-/// <summary>Invitations of a group by status; <paramref name="ResponseRate"/> = completed / invited (0–1).</summary>
-public sealed record ProgressGroup(string Key, string? Label, int Invited, int Sent, int Started, int Completed, double ResponseRate);
+/// <summary>
+/// Invitations of a group by their current status (the four counts add up to <paramref name="Invited"/>);
+/// <paramref name="ResponseRate"/> = completed / invited (0–1, 0 without invitations). For accounts, <paramref name="Key"/>
+/// is the external id, <paramref name="Label"/> the name and <paramref name="AccountId"/> the id.
+/// </summary>
+public sealed record ProgressGroup(string Key, string? Label, int Invited, int Pending, int Sent, int Started, int Completed, double ResponseRate,
+    long? AccountId = null);
 
-/// <summary>How many submitted respondents were involved in a phase, and their share (0–1) of all submitted.</summary>
-public sealed record PhaseProgress(string Phase, string NameEn, string NameDe, int Involved, double Share);
+/// <summary>
+/// How many submitted respondents were involved in a phase, and their share (0–1) of all submitted. In anonymous surveys
+/// both are null when fewer than the minimum group size were involved (SPEC §3.2).
+/// </summary>
+public sealed record PhaseProgress(string Phase, string NameEn, string NameDe, int? Involved, double? Share)
+{
+    public string Name(string language) => language == "de" ? NameDe : NameEn;
+}
 
-/// <summary>A wave's fieldwork: totals, by account, by buying role (<c>unknown</c> when none), by phase.</summary>
+/// <summary>
+/// A wave's fieldwork: totals, by account, by buying role (<c>unknown</c> when none), by phase; <paramref name="Submitted"/>
+/// counts submitted respondents including imported ones.
+/// </summary>
 public sealed record WaveProgressReport(
-    long WaveId, ProgressGroup Total, IReadOnlyList<ProgressGroup> ByAccount, IReadOnlyList<ProgressGroup> ByBuyingRole,
+    long WaveId, string WaveName, long SurveyId, string SurveyName, DateOnly OpensOn, DateOnly ClosesOn, bool Anonymous, int MinGroupSize,
+    ProgressGroup Total, int Submitted, IReadOnlyList<ProgressGroup> ByAccount, IReadOnlyList<ProgressGroup> ByBuyingRole,
     IReadOnlyList<PhaseProgress> ByPhase);
 
 /// <summary>The progress view of a wave (response rate by account, buying role and phase), aggregated in the database.</summary>
 public static class WaveProgress
 {
-    /// <summary>Computes the progress of wave <paramref name="waveId"/>.</summary>
-    public static async Task<SurveyResult<WaveProgressReport>> ComputeAsync(RapportDbContext db, long waveId, CancellationToken ct = default)
+    /// <summary>
+    /// Computes the progress of wave <paramref name="waveId"/>; with <paramref name="visibleAccounts"/> (an account
+    /// manager's accounts, SPEC §6) only invitations and answers of those accounts count.
+    /// </summary>
+    public static async Task<SurveyResult<WaveProgressReport>> ComputeAsync(RapportDbContext db, long waveId,
+        IQueryable<Account>? visibleAccounts = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var wave = await db.Waves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId, ct);
+        var wave = await db.Waves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId, ct);
         if (wave is null)
         {
             return SurveyResult<WaveProgressReport>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
         }
+        var accounts = visibleAccounts ?? db.Accounts;
         var rows = await (
                 from i in db.Invitations.AsNoTracking()
-                join a in db.Accounts on i.AccountId equals a.Id
+                join a in accounts on i.AccountId equals a.Id
                 join c in db.Contacts on i.ContactId equals c.Id into cs
                 from c in cs.DefaultIfEmpty()
                 where i.WaveId == waveId
-                group i by new { a.ExternalId, a.Name, Role = c == null ? null : c.BuyingRole, i.Status } into g
-                select new { g.Key.ExternalId, g.Key.Name, g.Key.Role, g.Key.Status, Count = g.Count() })
+                group i by new { a.Id, a.ExternalId, a.Name, Role = c == null ? null : c.BuyingRole, i.Status } into g
+                select new { g.Key.Id, g.Key.ExternalId, g.Key.Name, g.Key.Role, g.Key.Status, Count = g.Count() })
             .ToListAsync(ct);
-        var total = Group("total", null, rows.Select(r => (r.Status, r.Count)));
-        var byAccount = rows.GroupBy(r => (r.ExternalId, r.Name))
-            .Select(g => Group(g.Key.ExternalId, g.Key.Name, g.Select(r => (r.Status, r.Count))))
+        var total = Group("total", null, null, rows.Select(r => (r.Status, r.Count)));
+        var byAccount = rows.GroupBy(r => (r.Id, r.ExternalId, r.Name))
+            .Select(g => Group(g.Key.ExternalId, g.Key.Name, g.Key.Id, g.Select(r => (r.Status, r.Count))))
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var byRole = rows.GroupBy(r => r.Role)
-            .Select(g => Group(g.Key is null ? "unknown" : EnumText.ToText(g.Key.Value), null, g.Select(r => (r.Status, r.Count))))
+            .Select(g => Group(g.Key is null ? "unknown" : EnumText.ToText(g.Key.Value), null, null, g.Select(r => (r.Status, r.Count))))
             .OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
 
-        var submitted = await db.ResponseAnswers.AsNoTracking()
-            .Where(r => r.WaveId == waveId && r.SubmittedAt != null).Select(r => r.RespondentKey).Distinct().CountAsync(ct);
-        var involved = await db.ResponseAnswers.AsNoTracking()
-            .Where(r => r.WaveId == waveId && r.SubmittedAt != null && r.ItemCode == ItemCodes.PhaseInvolved && r.Value == 1 && r.PhaseId != null)
+        var answers = db.ResponseAnswers.AsNoTracking()
+            .Where(r => r.WaveId == waveId && r.SubmittedAt != null && accounts.Any(a => a.Id == r.AccountId));
+        var submitted = await answers.Select(r => r.RespondentKey).Distinct().CountAsync(ct);
+        var involved = await answers
+            .Where(r => r.ItemCode == ItemCodes.PhaseInvolved && r.Value == 1 && r.PhaseId != null)
             .GroupBy(r => r.PhaseId!.Value).Select(g => new { Phase = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Phase, x => x.Count, ct);
         var phases = await (
@@ -57,22 +79,30 @@ public static class WaveProgress
                 orderby sp.SortOrder
                 select p)
             .ToListAsync(ct);
+        var survey = wave.Survey!;
         var byPhase = phases.Select(p =>
         {
             var n = involved.GetValueOrDefault(p.Id);
-            return new PhaseProgress(p.Code, p.NameEn, p.NameDe, n, submitted == 0 ? 0 : (double)n / submitted);
+            return survey.Anonymous && n < survey.MinGroupSize
+                ? new PhaseProgress(p.Code, p.NameEn, p.NameDe, null, null)
+                : new PhaseProgress(p.Code, p.NameEn, p.NameDe, n, submitted == 0 ? 0 : (double)n / submitted);
         }).ToList();
-        return SurveyResult<WaveProgressReport>.Ok(new WaveProgressReport(waveId, total, byAccount, byRole, byPhase));
+        return SurveyResult<WaveProgressReport>.Ok(new WaveProgressReport(
+            waveId, wave.Name, survey.Id, survey.Name, wave.OpensOn, wave.ClosesOn, survey.Anonymous, survey.MinGroupSize,
+            total, submitted, byAccount, byRole, byPhase));
     }
 
-    private static ProgressGroup Group(string key, string? label, IEnumerable<(InvitationStatus Status, int Count)> counts)
+    private static ProgressGroup Group(string key, string? label, long? accountId, IEnumerable<(InvitationStatus Status, int Count)> counts)
     {
-        int invited = 0, sent = 0, started = 0, completed = 0;
+        int invited = 0, pending = 0, sent = 0, started = 0, completed = 0;
         foreach (var (status, count) in counts)
         {
             invited += count;
             switch (status)
             {
+                case InvitationStatus.Pending:
+                    pending += count;
+                    break;
                 case InvitationStatus.Sent:
                     sent += count;
                     break;
@@ -84,6 +114,6 @@ public static class WaveProgress
                     break;
             }
         }
-        return new ProgressGroup(key, label, invited, sent, started, completed, invited == 0 ? 0 : (double)completed / invited);
+        return new ProgressGroup(key, label, invited, pending, sent, started, completed, invited == 0 ? 0 : (double)completed / invited, accountId);
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using Rapport.Core.Insights;
 using Rapport.Web.Api.Accounts;
+using Rapport.Web.Api.Analytics;
 using Rapport.Web.Api.Complaints;
 using Rapport.Web.Api.Contacts;
 using Rapport.Web.Api.Contracts;
@@ -28,6 +30,7 @@ internal static class ApiSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
+        services.AddRapportInsights();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiBearerTransformer>());
     }
 
@@ -44,6 +47,7 @@ internal static class ApiSetup
         api.MapContractsApi();
         api.MapUsersApi();
         api.MapSurveysApi();
+        api.MapAnalyticsApi();
         api.MapComplaintAndWebhookApis();
     }
 }

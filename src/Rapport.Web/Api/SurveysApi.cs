@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
+using Rapport.Core.Accounts;
+using Rapport.Core.Surveys.Mail;
 using Rapport.Web.Auth;
+using Rapport.Web.Surveys;
 
 namespace Rapport.Web.Api;
 
@@ -31,12 +34,29 @@ public sealed record SurveyTouchpointOutput(string Code, string NameEn, string N
 public sealed record SurveyOutput(long Id, string Name, string? Template, bool Anonymous, int MinGroupSize, int ItemCount,
     IReadOnlyList<SurveyPhaseOutput> Phases, IReadOnlyList<SurveyTouchpointOutput> Touchpoints);
 
+/// <summary>Body of <c>POST /api/v1/surveys/{id}/items</c>: a custom item; <c>level</c> global (default), phase or touchpoint.</summary>
+public sealed record ItemInput(string? Code, SurveyItemScale? Scale, string? TextEn, string? TextDe, SurveyItemLevel? Level = null);
+
+/// <summary>Body of <c>PUT /api/v1/surveys/{id}/items/order</c>: every item code of the survey once, in the new order.</summary>
+public sealed record ItemOrderInput(IReadOnlyList<string>? Codes);
+
+/// <summary>Body of <c>POST /api/v1/waves/{id}/mailings</c>: <c>invitations</c> (pending ones) or <c>reminders</c> (non-responders).</summary>
+public sealed record MailingInput(string? Kind);
+
 /// <summary><c>/api/v1/surveys</c> and <c>/api/v1/waves</c>: design surveys, open waves, invite contacts (SPEC §7.4).</summary>
 internal static class SurveysApi
 {
     public static RouteGroupBuilder MapSurveysApi(this RouteGroupBuilder api)
     {
         var surveys = api.MapGroup("/surveys").WithTags("Surveys");
+        surveys.MapGet("/", ListSurveysAsync).WithName("ListSurveys")
+            .WithSummary("Paged surveys, newest first, each with its waves (dates, invited, completed, response rate).");
+        surveys.MapPost("/{id:long}/items", AddItemAsync).WithName("AddSurveyItem").RequireAuthorization(Policies.Surveys)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Adds a custom item (English and German wording) at the end of the questionnaire.");
+        surveys.MapPut("/{id:long}/items/order", ReorderItemsAsync).WithName("ReorderSurveyItems").RequireAuthorization(Policies.Surveys)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Puts the items in the given order; the list must name every item code of the survey once.");
         surveys.MapPost("/", CreateSurveyAsync).WithName("CreateSurvey").RequireAuthorization(Policies.Surveys)
             .WithSummary("Creates a survey from a template with the items of SPEC §3.1 and the active phases, touchpoints and competitors.");
         surveys.MapGet("/{id:long}", GetSurveyAsync).WithName("GetSurvey").ProducesProblem(StatusCodes.Status404NotFound)
@@ -49,6 +69,11 @@ internal static class SurveysApi
         waves.MapPost("/{id:long}/invitations", CreateInvitationsAsync).WithName("CreateInvitations").RequireAuthorization(Policies.Surveys)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Invites every active contact with survey consent of the given accounts and contacts, once per wave.");
+        waves.MapGet("/{id:long}/progress", ProgressAsync).WithName("WaveProgress").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Fieldwork of a wave: invitations by status, response rate by account, buying role and phase (account managers: their accounts).");
+        waves.MapPost("/{id:long}/mailings", MailAsync).WithName("SendWaveMailing").RequireAuthorization(Policies.Surveys)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("E-mails the pending invitations, or reminds non-responders, of an open wave; each message goes out once.");
         waves.MapGet("/{id:long}/invitations", ListInvitationsAsync).WithName("ListInvitations").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Paged invitations of a wave with their respondent links /s/{token}.");
         return surveys;
@@ -124,6 +149,68 @@ internal static class SurveysApi
         }
         var list = result.Value!;
         return TypedResults.Ok(new PagedResult<InvitationRow>(list.Items, list.Page, list.PageSize, list.TotalCount));
+    }
+
+    internal static async Task<Results<Ok<PagedResult<SurveySummary>>, ValidationProblem>> ListSurveysAsync(
+        RapportDbContext db, CancellationToken ct, int? page = null, int? pageSize = null)
+    {
+        var errors = new FieldErrors();
+        var paging = PageRequest.Validate(page, pageSize, errors);
+        if (errors.Any)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var list = (await SurveyCatalog.ListAsync(db, paging.Page, paging.PageSize, ct)).Value!;
+        return TypedResults.Ok(new PagedResult<SurveySummary>(list.Items, list.Page, list.PageSize, list.TotalCount));
+    }
+
+    internal static async Task<Results<Created, ValidationProblem, ProblemHttpResult>> AddItemAsync(
+        long id, ItemInput input, RapportDbContext db, CancellationToken ct)
+    {
+        if (input.Scale is null)
+        {
+            return ApiProblems.Validation("scale", $"scale is required: one of {string.Join(", ", EnumText.AllowedValues<SurveyItemScale>())}.");
+        }
+        var result = await new SurveyDesigner(db).AddItemAsync(id,
+            new CustomItemRequest(input.Code, input.Scale.Value, input.TextEn, input.TextDe, input.Level ?? SurveyItemLevel.Global), ct);
+        if (result.Error is { } error)
+        {
+            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+        }
+        return TypedResults.Created($"/api/v1/surveys/{id}");
+    }
+
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ReorderItemsAsync(
+        long id, ItemOrderInput input, RapportDbContext db, CancellationToken ct)
+    {
+        var result = await new SurveyDesigner(db).ReorderItemsAsync(id, input.Codes ?? [], ct);
+        if (result.Error is { } error)
+        {
+            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+        }
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<Ok<WaveProgressReport>, ProblemHttpResult>> ProgressAsync(
+        long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        var visible = user.SeesAllAccounts ? null : db.VisibleAccounts(user.Id, user.Role, user.SharedAccountIds);
+        var result = await WaveProgress.ComputeAsync(db, id, visible, ct);
+        return result.Value is { } report ? TypedResults.Ok(report) : Problem(result.Error!);
+    }
+
+    internal static async Task<Results<Ok<MailingCounts>, ValidationProblem, ProblemHttpResult>> MailAsync(
+        long id, MailingInput input, SurveyServices services, IOptions<ReminderOptions> reminders, CancellationToken ct)
+    {
+        if (input.Kind is not ("invitations" or "reminders"))
+        {
+            return ApiProblems.Validation("kind", "kind must be 'invitations' or 'reminders'.");
+        }
+        var mailer = await services.MailerAsync(ct);
+        var result = input.Kind == "invitations"
+            ? await mailer.SendInvitationsAsync(id, ct)
+            : await mailer.SendRemindersAsync(id, TimeSpan.FromDays(reminders.Value.AfterDays), reminders.Value.MaxReminders, ct);
+        return result.Value is { } counts ? TypedResults.Ok(counts) : Problem(result.Error!);
     }
 
     private static async Task<SurveyInvitations> InvitationsAsync(RapportDbContext db, TimeProvider time, IOptions<SurveyOptions> options, CancellationToken ct) =>

@@ -115,7 +115,7 @@ public sealed class DemoSurveyTests(DemoDatabase db) : IClassFixture<DemoDatabas
         Assert.InRange(report.Total.ResponseRate, 0.3, 0.8);
         Assert.Equal(1.0, report.ByAccount.Single(a => a.Key == DemoStories.DecliningKeyAccountId).ResponseRate);
         Assert.Equal(6, report.ByPhase.Count);
-        Assert.All(report.ByPhase, p => Assert.InRange(p.Share, 0.05, 0.95));
+        Assert.All(report.ByPhase, p => Assert.InRange(p.Share!.Value, 0.05, 0.95));
         Assert.Equal(SurveyErrorKind.NotFound, (await WaveProgress.ComputeAsync(ctx, -1)).Error!.Kind);
     }
 }

@@ -9,40 +9,42 @@ public sealed record MailingCounts(int Sent, int SkippedWithoutEmail, int Skippe
 
 /// <summary>
 /// Sends invitations and reminders by e-mail (SPEC §3.2) in the contact's language. Consent and activity are checked
-/// again at sending time, so a withdrawal is honoured immediately.
+/// again at sending time, so a withdrawal is honoured immediately. Each message is claimed in the database before it
+/// is sent (a conditional update that only one caller can win), so concurrent mailings — a second app instance, the
+/// reminder job next to a button press — never send the same invitation or reminder twice; a message the server
+/// refuses is released again and counted as failed.
 /// </summary>
 public sealed class InvitationMailer(RapportDbContext db, InvitationTokens tokens, IMailSender sender, SmtpOptions smtp, SurveyOptions survey, TimeProvider time)
 {
     /// <summary>Mails every pending invitation of the wave; they become <c>sent</c>.</summary>
     public Task<SurveyResult<MailingCounts>> SendInvitationsAsync(long waveId, CancellationToken ct = default) =>
-        MailAsync(waveId, reminder: false, TimeSpan.Zero, ct);
+        MailAsync(waveId, reminder: false, TimeSpan.Zero, int.MaxValue, ct);
 
     /// <summary>
-    /// Reminds non-responders (sent or started, not completed) whose last e-mail is at least <paramref name="minimumGap"/> old.
+    /// Reminds non-responders (sent or started, not completed) whose last e-mail is at least <paramref name="minimumGap"/> old
+    /// and who had fewer than <paramref name="maxReminders"/> reminders.
     /// </summary>
-    public Task<SurveyResult<MailingCounts>> SendRemindersAsync(long waveId, TimeSpan minimumGap, CancellationToken ct = default) =>
-        MailAsync(waveId, reminder: true, minimumGap, ct);
+    public Task<SurveyResult<MailingCounts>> SendRemindersAsync(long waveId, TimeSpan minimumGap, int maxReminders = int.MaxValue, CancellationToken ct = default) =>
+        MailAsync(waveId, reminder: true, minimumGap, maxReminders, ct);
 
-    private async Task<SurveyResult<MailingCounts>> MailAsync(long waveId, bool reminder, TimeSpan minimumGap, CancellationToken ct)
+    private async Task<SurveyResult<MailingCounts>> MailAsync(long waveId, bool reminder, TimeSpan minimumGap, int maxReminders, CancellationToken ct)
     {
         var wave = await db.Waves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId, ct);
         if (wave is null)
         {
             return SurveyResult<MailingCounts>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
         }
-        var now = time.GetUtcNow();
+        // PostgreSQL keeps microseconds: the claim's time must compare equal once stored.
+        var now = TruncateToMicroseconds(time.GetUtcNow());
         if (!wave.IsOpenOn(DateOnly.FromDateTime(now.UtcDateTime)))
         {
             return SurveyResult<MailingCounts>.Fail(SurveyErrorKind.WaveClosed,
                 $"Wave '{wave.Name}' is open from {wave.OpensOn:yyyy-MM-dd} to {wave.ClosesOn:yyyy-MM-dd}; no e-mails are sent outside that time.");
         }
         var cutoff = now - minimumGap;
-        var query = db.Invitations.AsTracking().Where(i => i.WaveId == waveId);
-        query = reminder
-            ? query.Where(i => (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Started)
-                               && (i.RemindedAt ?? i.SentAt) <= cutoff)
-            : query.Where(i => i.Status == InvitationStatus.Pending);
-        var invitations = await query.OrderBy(i => i.Id).ToListAsync(ct);
+        var invitations = await Due(waveId, reminder, cutoff, maxReminders).AsNoTracking().OrderBy(i => i.Id)
+            .Select(i => new { i.Id, i.ContactId, i.TokenNonce, i.Language, i.RemindedAt })
+            .ToListAsync(ct);
         var contactIds = invitations.Where(i => i.ContactId != null).Select(i => i.ContactId!.Value).ToList();
         var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id))
             .Select(c => new
@@ -69,6 +71,18 @@ public sealed class InvitationMailer(RapportDbContext db, InvitationTokens token
                 noConsent++;
                 continue;
             }
+            // The claim re-checks the due condition on the current row: whoever loses the race updates nothing and moves on.
+            var claimed = reminder
+                ? await Due(waveId, reminder, cutoff, maxReminders).Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.RemindedAt, now)
+                    .SetProperty(i => i.ReminderCount, i => i.ReminderCount + 1), ct)
+                : await Due(waveId, reminder, cutoff, maxReminders).Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, InvitationStatus.Sent)
+                    .SetProperty(i => i.SentAt, now), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
             var link = smtp.PublicBaseUrl.TrimEnd('/') + InvitationTokens.LinkFor(tokens.TokenFor(invitation.Id, invitation.TokenNonce));
             var name = string.Join(' ', new[] { contact.FirstName, contact.LastName }.Where(s => !string.IsNullOrWhiteSpace(s)));
             try
@@ -78,24 +92,37 @@ public sealed class InvitationMailer(RapportDbContext db, InvitationTokens token
             catch (Exception e) when (e is SmtpException or IOException or System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
             {
                 failed++;
+                await ReleaseAsync(invitation.Id, reminder, now, invitation.RemindedAt);
                 continue;
             }
             sent++;
-            if (reminder)
-            {
-                invitation.RemindedAt = now;
-                invitation.ReminderCount++;
-            }
-            else
-            {
-                invitation.Status = InvitationStatus.Sent;
-                invitation.SentAt = now;
-            }
-            // Saved per message so that a crash half-way never mails anyone twice.
-            await db.SaveChangesAsync(ct);
         }
         return SurveyResult<MailingCounts>.Ok(new MailingCounts(sent, noEmail, noConsent, inactive, failed));
     }
+
+    /// <summary>The invitations of a wave that are due for an invitation or a reminder.</summary>
+    private IQueryable<Invitation> Due(long waveId, bool reminder, DateTimeOffset cutoff, int maxReminders)
+    {
+        var query = db.Invitations.Where(i => i.WaveId == waveId);
+        return reminder
+            ? query.Where(i => (i.Status == InvitationStatus.Sent || i.Status == InvitationStatus.Started)
+                               && (i.RemindedAt ?? i.SentAt) <= cutoff && i.ReminderCount < maxReminders)
+            : query.Where(i => i.Status == InvitationStatus.Pending);
+    }
+
+    // A refused message gives its claim back so that the next mailing tries again; only our own claim is undone
+    // (the respondent may have opened an earlier link meanwhile). Not cancellable: the claim must not stay behind.
+    private Task<int> ReleaseAsync(long invitationId, bool reminder, DateTimeOffset claimedAt, DateTimeOffset? previousReminder) =>
+        reminder
+            ? db.Invitations.Where(i => i.Id == invitationId && i.RemindedAt == claimedAt).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.RemindedAt, previousReminder)
+                .SetProperty(i => i.ReminderCount, i => i.ReminderCount - 1), CancellationToken.None)
+            : db.Invitations.Where(i => i.Id == invitationId && i.Status == InvitationStatus.Sent && i.SentAt == claimedAt).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, InvitationStatus.Pending)
+                .SetProperty(i => i.SentAt, (DateTimeOffset?)null), CancellationToken.None);
+
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % 10), TimeSpan.Zero);
 
     private MailMessage Compose(string language, bool reminder, string name, string email, string link, DateOnly closesOn)
     {
