@@ -268,10 +268,11 @@ public static class DemoComplaints
     private static Plan RoutinePlan(string accountExternalId, Random random)
     {
         var topic = random.PickWeighted(Topics.Select(t => (t, t.Weight)).ToList());
-        var daysAgo = random.Between(2, 700);
+        // A third are recent, so that the open steps of the workflow are all represented.
+        var daysAgo = random.Chance(0.33) ? random.Between(2, 60) : random.Between(61, 700);
         var severity = random.PickWeighted<ComplaintSeverity>([(ComplaintSeverity.Low, 3), (ComplaintSeverity.Medium, 4), (ComplaintSeverity.High, 2.5), (ComplaintSeverity.Critical, 0.5)]);
         Outcome outcome;
-        if (daysAgo > 45)
+        if (daysAgo > 60)
         {
             outcome = random.PickWeighted<Outcome>([(Outcome.Confirmed, 0.8), (Outcome.ReopenedConfirmed, 0.08), (Outcome.Resolved, 0.12)]);
         }

@@ -342,7 +342,7 @@ internal sealed class GermanComplaintsText : ComplaintsText
     public override string StatusName(ComplaintStatus status) => status switch
     {
         ComplaintStatus.Received => "Eingegangen",
-        ComplaintStatus.Acknowledged => "Bestätigt (Eingang)",
+        ComplaintStatus.Acknowledged => "Eingang bestätigt",
         ComplaintStatus.InProgress => "In Bearbeitung",
         ComplaintStatus.Resolved => "Gelöst",
         ComplaintStatus.Confirmed => "Vom Kunden bestätigt",
