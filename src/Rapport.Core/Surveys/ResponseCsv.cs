@@ -373,6 +373,7 @@ public static class ResponseCsv
             }
             await copy.CompleteAsync(ct);
         }
+        await ExecuteAsync(conn, "ANALYZE response_stage", ct);
         // Before the answers change: a detractor answer that is new or differs from the stored one is an event (an
         // unchanged re-import is not). Anonymous surveys never name the contact.
         var detractors = (long)await ExecuteAsync(conn, $"""
@@ -547,7 +548,7 @@ public static class ResponseCsv
 
     private static async Task<List<T>> ListAsync<T>(NpgsqlConnection conn, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct, object? arg = null)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         if (arg is not null)
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
@@ -579,7 +580,8 @@ public static class ResponseCsv
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn);
+        // Large files take longer than Npgsql's default 30 s per statement.
+        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 }
