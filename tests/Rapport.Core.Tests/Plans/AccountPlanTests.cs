@@ -3,7 +3,6 @@ using Rapport.Core.Plans;
 using Rapport.Core.Retention;
 using Rapport.Core.Tests.Infrastructure;
 using Rapport.Core.Tests.Loyalty;
-using ManualClock = Rapport.Core.Tests.Loyalty.ManualClock;
 
 namespace Rapport.Core.Tests.Plans;
 
