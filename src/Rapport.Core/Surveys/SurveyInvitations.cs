@@ -17,8 +17,9 @@ public sealed record AccountSelection(bool KeyAccounts = false, Segment? Segment
 /// <summary>What <see cref="SurveyInvitations.CreateAsync"/> did; contacts already invited to the wave are not invited twice.</summary>
 public sealed record InvitationCounts(int Created, int SkippedWithoutConsent, int SkippedInactive, int AlreadyInvited);
 
-/// <summary>An invitation as the API lists it; <paramref name="Link"/> is the respondent URL <c>/s/{token}</c>.</summary>
-public sealed record InvitationRow(long Id, long? ContactId, long AccountId, string Status, string Link);
+/// <summary>An invitation as the API lists it; <paramref name="Link"/> is the respondent URL <c>/s/{token}</c>
+/// (null for callers who may not act as the respondent: only survey editors see links).</summary>
+public sealed record InvitationRow(long Id, long? ContactId, long AccountId, string Status, string? Link);
 
 /// <summary>An invitation with what a mail merge needs.</summary>
 public sealed record MailMergeRow(long InvitationId, string AccountExternalId, string AccountName, string? ContactExternalId,

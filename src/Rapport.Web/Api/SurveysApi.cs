@@ -75,7 +75,7 @@ internal static class SurveysApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("E-mails the pending invitations, or reminds non-responders, of an open wave; each message goes out once.");
         waves.MapGet("/{id:long}/invitations", ListInvitationsAsync).WithName("ListInvitations").ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Paged invitations of a wave with their respondent links /s/{token}.");
+            .WithSummary("Paged invitations of a wave; admins and analysts also get their respondent links /s/{token}.");
         return surveys;
     }
 
@@ -131,7 +131,7 @@ internal static class SurveysApi
 
     /// <param name="status">pending, sent, started or completed.</param>
     internal static async Task<Results<Ok<PagedResult<InvitationRow>>, ValidationProblem, ProblemHttpResult>> ListInvitationsAsync(
-        long id, RapportDbContext db, TimeProvider time, IOptions<SurveyOptions> options, CancellationToken ct,
+        long id, HttpContext http, RapportDbContext db, TimeProvider time, IOptions<SurveyOptions> options, CancellationToken ct,
         int? page = null, int? pageSize = null, string? status = null)
     {
         var errors = new FieldErrors();
@@ -148,7 +148,9 @@ internal static class SurveysApi
             return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
         }
         var list = result.Value!;
-        return TypedResults.Ok(new PagedResult<InvitationRow>(list.Items, list.Page, list.PageSize, list.TotalCount));
+        // A link lets whoever holds it answer as the contact, so viewers and account managers see the invitations without it.
+        IReadOnlyList<InvitationRow> items = SurveyFormEndpoints.IsEditor(http) ? list.Items : list.Items.Select(i => i with { Link = null }).ToList();
+        return TypedResults.Ok(new PagedResult<InvitationRow>(items, list.Page, list.PageSize, list.TotalCount));
     }
 
     internal static async Task<Results<Ok<PagedResult<SurveySummary>>, ValidationProblem>> ListSurveysAsync(

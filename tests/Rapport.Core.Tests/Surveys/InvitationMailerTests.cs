@@ -58,7 +58,7 @@ public sealed class InvitationMailerTests(TestDatabase db) : IClassFixture<TestD
         var rows = (await invitations.ListAsync(waveId, 1, 10)).Value!.Items;
         var responder = rows.Single(r => r.ContactId == contacts[0]);
         var sessions = new RespondentSessions(ctx, _s.Time);
-        await sessions.SaveAsync(responder.Link[3..], [new("LOY_RECOMMEND", null, null, 9)]);
+        await sessions.SaveAsync(responder.Link![3..], [new("LOY_RECOMMEND", null, null, 9)]);
         await sessions.SubmitAsync(responder.Link[3..]);
         // Consent withdrawn after the invitation: honoured at once.
         await ctx.Consents.Where(c => c.ContactId == contacts[2]).ExecuteUpdateAsync(s => s.SetProperty(c => c.Granted, false));

@@ -23,7 +23,7 @@ public sealed class SurveyFieldworkTests(TestDatabase db) : IClassFixture<TestDa
         var invitations = new SurveyInvitations(ctx, await _s.TokensAsync(), _s.Time);
         await invitations.CreateAsync(waveId, new CreateInvitationsRequest([accountId], null));
         var row = (await invitations.ListAsync(waveId, 1, 10)).Value!.Items.Single();
-        return (waveId, accountId, contacts[0], row.Id, row.Link["/s/".Length..]);
+        return (waveId, accountId, contacts[0], row.Id, row.Link!["/s/".Length..]);
     }
 
     private async Task<List<JsonElement>> DetractorEventsAsync(long accountId)
@@ -131,9 +131,9 @@ public sealed class SurveyFieldworkTests(TestDatabase db) : IClassFixture<TestDa
         var rows = (await invitations.ListAsync(waveId, 1, 10)).Value!.Items;
         await ctx.Invitations.Where(i => i.Id == rows[1].Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Sent));
         var sessions = new RespondentSessions(ctx, _s.Time);
-        await sessions.SaveAsync(rows[2].Link[3..], [new("LOY_RECOMMEND", null, null, 8)]);
-        await sessions.SaveAsync(rows[3].Link[3..], [new("PH_INVOLVED", "offer", null, 1)]);
-        await sessions.SubmitAsync(rows[3].Link[3..]);
+        await sessions.SaveAsync(rows[2].Link![3..], [new("LOY_RECOMMEND", null, null, 8)]);
+        await sessions.SaveAsync(rows[3].Link![3..], [new("PH_INVOLVED", "offer", null, 1)]);
+        await sessions.SubmitAsync(rows[3].Link![3..]);
 
         var report = (await WaveProgress.ComputeAsync(ctx, waveId)).Value!;
 

@@ -77,6 +77,6 @@ internal sealed class SurveyScenario(TestDatabase db)
         var invitations = new SurveyInvitations(ctx, tokens, Time);
         await invitations.CreateAsync(waveId, new CreateInvitationsRequest([accountId], null));
         var row = (await invitations.ListAsync(waveId, 1, 10)).Value!.Items.Single();
-        return (waveId, row.Id, row.Link["/s/".Length..]);
+        return (waveId, row.Id, row.Link!["/s/".Length..]);
     }
 }

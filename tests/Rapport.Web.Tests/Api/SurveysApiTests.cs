@@ -71,6 +71,10 @@ public sealed class SurveysApiTests(RapportApplicationFactory app) : IClassFixtu
         Assert.Contains(first.GetProperty("accountId").GetInt64(), accountIds);
         var link = first.GetProperty("link").GetString()!;
         Assert.StartsWith("/s/", link, StringComparison.Ordinal);
+        var viewer = await app.CreateAuthenticatedClientAsync(UserRole.Viewer);
+        var viewersList = await HttpAssert.JsonAsync(await viewer.Http.GetAsync(Url($"/api/v1/waves/{waveId}/invitations?pageSize=500")));
+        Assert.Equal(createdCount, viewersList.GetProperty("totalCount").GetInt32());
+        Assert.All(viewersList.GetProperty("items").EnumerateArray(), i => Assert.Equal(JsonValueKind.Null, i.GetProperty("link").ValueKind));
 
         using var respondent = app.CreateClient();
         var page = await respondent.GetAsync(Url(link));

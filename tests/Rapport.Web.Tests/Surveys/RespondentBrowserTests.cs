@@ -59,7 +59,7 @@ internal static class WebSurveyScenario
         await ctx.SaveChangesAsync();
         var invitations = new SurveyInvitations(ctx, await InvitationTokens.LoadAsync(ctx, null), TimeProvider.System);
         await invitations.CreateAsync(wave, new CreateInvitationsRequest([account.Id], null));
-        return (await invitations.ListAsync(wave, 1, 500)).Value!.Items.Select(r => (r.Link[3..], r.Id)).ToList();
+        return (await invitations.ListAsync(wave, 1, 500)).Value!.Items.Select(r => (r.Link![3..], r.Id)).ToList();
     }
 }
 

@@ -32,7 +32,7 @@ public sealed partial class RespondentPagesTests(TestDatabase db) : IClassFixtur
         var invitations = new SurveyInvitations(ctx, await InvitationTokens.LoadAsync(ctx, null), TimeProvider.System);
         await invitations.CreateAsync(wave, new CreateInvitationsRequest(null, [contact.Id]));
         var row = (await invitations.ListAsync(wave, 1, 10)).Value!.Items.Single();
-        return (row.Link[3..], row.Id);
+        return (row.Link![3..], row.Id);
     }
 
     [Fact]
