@@ -238,6 +238,7 @@ public static class DemoSurveys
         {
             involved.Add(random.Pick(phases));
         }
+        var phaseRatings = new List<double>();
         foreach (var phase in phases)
         {
             var isInvolved = involved.Contains(phase);
@@ -283,7 +284,9 @@ public static class DemoSurveys
                     : (0.6 * others) + (0.4 * profile.Satisfaction) + random.Normal(0, 0.5);
             if (anyContact || random.Chance(0.7))
             {
-                emit(ItemCodes.PhaseSatisfaction, phase, null, Scale(phaseSat, 1, 5), null);
+                var rating = Scale(phaseSat, 1, 5);
+                phaseRatings.Add(rating);
+                emit(ItemCodes.PhaseSatisfaction, phase, null, rating, null);
             }
             if (competitors.TryGetValue(phase, out var offered) && offered.Count > 0 && random.Chance(phase == "operation" ? 0.7 : 0.45))
             {
@@ -319,9 +322,12 @@ public static class DemoSurveys
         {
             Global(code, profile.LockIn, 0.7, 1, 5);
         }
+        // Overall satisfaction follows the experience in the phases the respondent went through (the phases-as-drivers
+        // view must find that), and the account's general mood.
+        var overall = phaseRatings.Count > 0 ? (0.7 * phaseRatings.Average()) + (0.3 * profile.Satisfaction) : profile.Satisfaction;
         foreach (var code in ItemCodes.SatisfactionItems)
         {
-            Global(code, profile.Satisfaction, 0.6, 1, 5);
+            Global(code, overall, 0.5, 1, 5);
         }
         foreach (var code in ItemCodes.TrustItems)
         {

@@ -130,7 +130,8 @@ internal sealed class DemoTimeline
                 t.Add(today.AddDays(-r.Between(25, 340)), today);
                 break;
             case DemoSituation.Growing:
-                t.Add(EstablishedStart(3 * 365), today);
+                // Up to four years after the window opens, so that every year of the window has new customers.
+                t.Add(EstablishedStart(4 * 365), today);
                 break;
             case DemoSituation.Declining:
                 t.Add(EstablishedStart(2 * 365), today);
