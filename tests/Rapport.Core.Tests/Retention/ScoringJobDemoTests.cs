@@ -44,6 +44,22 @@ public sealed class ScoringJobDemoTests(ScoredDemoDatabase db) : IClassFixture<S
     }
 
     [Fact]
+    public async Task RunAsync_RevenueAndFrequencySignals_LinkTheAccountsLastOrder()
+    {
+        var signals = await db.ScalarAsync<long>("SELECT count(*) FROM signals WHERE type IN ('revenue_falling', 'purchase_frequency_falling')");
+        var linked = await db.ScalarAsync<long>("""
+            SELECT count(*) FROM signals g
+            JOIN orders o ON o.id = (g.evidence->0->>'id')::bigint AND o.account_id = g.account_id AND o.order_no = g.evidence->0->>'label'
+            WHERE g.type IN ('revenue_falling', 'purchase_frequency_falling') AND g.evidence->0->>'kind' = 'order'
+              AND NOT EXISTS (SELECT 1 FROM orders later WHERE later.account_id = o.account_id AND later.order_date > o.order_date
+                              AND later.order_date <= $1 AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = later.id AND l.net_amount >= 0))
+            """, ScoredDemoDatabase.AsOf);
+
+        Assert.True(signals > 0);
+        Assert.Equal(signals, linked);
+    }
+
+    [Fact]
     public async Task RunAsync_DecliningKeyAccount_PlaybookTasksForTheOwner()
     {
         var tasks = await db.RowsAsync("""

@@ -10,7 +10,8 @@ internal sealed class ScoringRunConfiguration : IEntityTypeConfiguration<Scoring
     public void Configure(EntityTypeBuilder<ScoringRun> b)
     {
         b.ToTable("scoring_runs");
-        b.Property(x => x.Status).HasDefaultValueSql("'queued'");
+        // No HasDefaultValueSql for Status: its CLR default is Queued, so EF would never send the value and warn; the
+        // column's default in migration 0009 stays for SQL writers.
         b.Property(x => x.RequestedAt).HasDefaultValueSql("now()");
         b.Property(x => x.Model).HasColumnType("jsonb");
         b.Property(x => x.Timings).HasColumnType("jsonb");

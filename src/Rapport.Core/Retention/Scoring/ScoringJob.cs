@@ -196,11 +196,14 @@ public static class ScoringJob
         return [.. playbooks.Values];
     }
 
-    /// <summary>The purchase-frequency signal links to the last order: looked up only for the accounts that have the signal.</summary>
+    /// <summary>
+    /// The purchase-frequency and revenue signals link to the last order (where a user starts to look): looked up only for
+    /// the accounts that have one of them.
+    /// </summary>
     private static async Task<List<AccountEvaluation>> WithLastOrderEvidenceAsync(NpgsqlConnection connection, DateOnly asOf,
         AccountEvaluation[] evaluations, CancellationToken ct)
     {
-        var ids = evaluations.Where(e => e.Signals.Any(s => s.Type == SignalType.PurchaseFrequencyFalling)).Select(e => e.Score.AccountId).ToArray();
+        var ids = evaluations.Where(e => e.Signals.Any(LinksLastOrder)).Select(e => e.Score.AccountId).ToArray();
         var lastOrders = new ConcurrentDictionary<long, (long Id, string No)>();
         if (ids.Length > 0)
         {
@@ -221,12 +224,14 @@ public static class ScoringJob
         return [.. evaluations.Select(e => lastOrders.TryGetValue(e.Score.AccountId, out var order)
             ? e with
             {
-                Signals = [.. e.Signals.Select(s => s.Type == SignalType.PurchaseFrequencyFalling && s.Evidence.Count == 0
+                Signals = [.. e.Signals.Select(s => LinksLastOrder(s) && s.Evidence.Count == 0
                     ? s with { Evidence = [new EvidenceItem("order", ScoringFactSources.Id(order.Id), order.No)] }
                     : s)],
             }
             : e)];
     }
+
+    private static bool LinksLastOrder(SignalRow s) => s.Type is SignalType.PurchaseFrequencyFalling or SignalType.RevenueFalling;
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
