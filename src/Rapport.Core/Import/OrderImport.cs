@@ -129,29 +129,31 @@ internal sealed class OrderImport(ImportContext context) : EntityImport<OrderLin
         if (existing > 0)
         {
             // An existing order whose header and lines (in order) equal the file's is left alone, so a re-import neither
-            // deletes nor inserts lines. Both sides are reduced to one digest per order over the lines' row texts.
+            // deletes nor inserts lines. The lines are paired by their place in the order (file: row order; database:
+            // line_no order) and compared column by column: one hash join, cheaper than reducing both sides to text
+            // digests (1M unchanged lines: about 6.4 s instead of 9.2 s in an isolated test, docs/benchmarks.md "Import").
             await ExecuteAsync(connection, """
                 ANALYZE import_orders;
-                CREATE TEMP TABLE import_digest_file ON COMMIT DROP AS
-                SELECT t.order_no,
-                       md5(string_agg(ROW(t.product_sku, t.product_category, t.quantity, t.net_amount, t.margin,
-                                          coalesce(t.currency, 'EUR'))::text, E'\n' ORDER BY t.line)) AS digest
-                FROM import_stage t JOIN import_orders s ON s.order_no = t.order_no
-                WHERE t.reason IS NULL AND s.status = 'changed'
-                GROUP BY t.order_no;
-                CREATE TEMP TABLE import_digest_db ON COMMIT DROP AS
-                SELECT s.order_no,
-                       md5(string_agg(ROW(l.product_sku, l.product_category, l.quantity, l.net_amount, l.margin, l.currency)::text,
-                                      E'\n' ORDER BY l.line_no)) AS digest
-                FROM import_orders s JOIN order_lines l ON l.order_id = s.order_id
-                WHERE s.status = 'changed'
-                GROUP BY s.order_no;
-                ANALYZE import_digest_file;
-                ANALYZE import_digest_db;
+                WITH f AS (
+                    SELECT s.order_id, row_number() OVER (PARTITION BY t.order_no ORDER BY t.line) AS n,
+                           t.product_sku, t.product_category, t.quantity, t.net_amount, t.margin, coalesce(t.currency, 'EUR') AS currency
+                    FROM import_stage t JOIN import_orders s ON s.order_no = t.order_no
+                    WHERE t.reason IS NULL AND s.status = 'changed'),
+                d AS (
+                    SELECT l.order_id, row_number() OVER (PARTITION BY l.order_id ORDER BY l.line_no) AS n,
+                           l.product_sku, l.product_category, l.quantity, l.net_amount, l.margin, l.currency
+                    FROM order_lines l WHERE l.order_id IN (SELECT order_id FROM import_orders WHERE status = 'changed')),
+                differs AS (
+                    SELECT DISTINCT coalesce(f.order_id, d.order_id) AS order_id
+                    FROM f FULL JOIN d ON d.order_id = f.order_id AND d.n = f.n
+                    WHERE f.order_id IS NULL OR d.order_id IS NULL
+                       OR (f.product_sku, f.product_category, f.quantity, f.net_amount, f.margin, f.currency)
+                          IS DISTINCT FROM (d.product_sku, d.product_category, d.quantity, d.net_amount, d.margin, d.currency))
                 UPDATE import_orders s SET status = 'unchanged'
-                FROM import_digest_file f, import_digest_db d, orders o
-                WHERE f.order_no = s.order_no AND d.order_no = s.order_no AND f.digest = d.digest
-                  AND o.id = s.order_id AND o.account_id = s.account_id AND o.order_date = s.order_date AND o.currency = s.currency;
+                FROM orders o
+                WHERE s.status = 'changed' AND o.id = s.order_id
+                  AND o.account_id = s.account_id AND o.order_date = s.order_date AND o.currency = s.currency
+                  AND NOT EXISTS (SELECT FROM differs x WHERE x.order_id = s.order_id);
                 """, ct);
         }
         var counts = await ReadCountsAsync(connection, """
