@@ -27,6 +27,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
 
     private const string OverallPhase = "overall";
     private static readonly int RecommendIndex = PackedAnswers.GlobalIndex[ItemCodes.LoyRecommend];
+    private static readonly int OverallSatisfactionIndex = PackedAnswers.GlobalIndex[ItemCodes.SatisfactionItems[0]];
 
     /// <summary>The waves with their submitted respondents that <paramref name="viewer"/> may see, newest first.</summary>
     public async Task<IReadOnlyList<InsightWaveSummary>> WavesAsync(InsightViewer viewer, CancellationToken ct = default)
@@ -629,10 +630,9 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static List<MainContactPhase> MainContactsOf(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "main", () =>
         {
-            var answers = Answers(c, phases: true, competitors: false, globals: false);
-            return c.Survey.Phases.Select(p =>
+            return c.Survey.Phases.Select((p, index) =>
             {
-                var impact = TouchpointAnalysis.Impact(answers, p.Code, c.Snapshot.Touchpoints, c.Wave.Threshold);
+                var impact = TouchpointAnalysis.Impact(c.Snapshot.InvolvedIn(c.Rows, index), p.Code, c.Snapshot.Touchpoints, c.Wave.Threshold);
                 return new MainContactPhase(p.Code, p.NameEn, p.NameDe, impact.N, Number(impact.RSquared),
                     impact.Touchpoints.Select((t, i) => new MainContactFigures(t.Touchpoint, c.Survey.Touchpoints[i].NameEn, c.Survey.Touchpoints[i].NameDe,
                         t.ContactN, Number(t.Impact), Number(t.Share), t.MainContactN, Number(t.MainContactImpact))).ToList(), impact.Note);
@@ -797,8 +797,8 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static List<PhaseFigures> PhaseFigures(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "phases", () =>
         {
-            var overview = TouchpointAnalysis.Phases(Answers(c, phases: true, competitors: false, globals: false), c.Snapshot.Phases, c.Snapshot.Touchpoints,
-                c.Wave.Threshold);
+            var overview = c.Snapshot.Phases.Select((phase, p) =>
+                TouchpointAnalysis.Phase(c.Snapshot.InvolvedIn(c.Rows, p), phase, p + 1, c.Snapshot.Touchpoints, c.Wave.Threshold)).ToList();
             return overview.Select((p, i) => new PhaseFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe, p.Order, p.N,
                 Number(p.Satisfaction),
                 p.Touchpoints.Select((t, j) => new PhaseTouchpointFigures(t.Touchpoint, c.Survey.Touchpoints[j].NameEn, c.Survey.Touchpoints[j].NameDe,
@@ -809,8 +809,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static DriversView Drivers(Context c, string? phase, DriverImportanceOptions options)
     {
         var method = options.Method == ImportanceMethod.Shapley ? "shapley" : "relative-weights";
-        var real = Answers(c, phases: true, competitors: false, globals: phase is null);
-        List<RespondentAnswers> answers;
+        PhaseResponses responses;
         IReadOnlyList<string> variables;
         string modelPhase;
         string target;
@@ -818,21 +817,22 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         {
             // The phases as "touchpoints" of one pseudo-phase whose satisfaction is the overall satisfaction: the same
             // missing-by-design model, with involvement in place of contact.
-            answers = real.Select(OverallAnswers).ToList();
+            responses = c.Snapshot.Overall(c.Rows, OverallSatisfactionIndex);
             variables = c.Snapshot.Phases;
             modelPhase = OverallPhase;
             target = ItemCodes.SatisfactionItems[0];
         }
         else
         {
-            answers = real;
+            var index = c.Snapshot.Phases.ToList().IndexOf(phase);
+            responses = c.Snapshot.InvolvedIn(c.Rows, index);
             variables = c.Snapshot.Touchpoints;
             modelPhase = phase;
             target = ItemCodes.PhaseSatisfaction + ":" + phase;
         }
         try
         {
-            var result = TouchpointAnalysis.ImpactModel(answers, modelPhase, variables, options);
+            var result = TouchpointAnalysis.ImpactModel(responses, modelPhase, variables, options);
             if (result.N < c.Wave.Threshold)
             {
                 return new DriversView(c.Wave, phase, target, result.N, null, method, [], options.BootstrapResamples, options.Seed, 0,
@@ -858,24 +858,6 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             ? (rating ? ItemCodes.PhaseSatisfaction : ItemCodes.PhaseInvolved) + ":" + code
             : d.Name;
         return new DriverFigures(name, Number(d.Weight), Number(d.Share), Number(d.CiLow), Number(d.CiHigh), code, rating ? "rating" : "contact");
-    }
-
-    /// <summary>One respondent for the overall model: pseudo-phase satisfaction = RQ_SAT_1, pseudo-touchpoints = the phases.</summary>
-    private static RespondentAnswers OverallAnswers(RespondentAnswers real)
-    {
-        var answers = new RespondentAnswers(real.Id);
-        answers.Record(ItemCodes.PhaseInvolved, 1, OverallPhase);
-        answers.Record(ItemCodes.PhaseSatisfaction, real[ItemCodes.SatisfactionItems[0]], OverallPhase);
-        foreach (var (code, phase) in real.Phases)
-        {
-            var involved = phase.IsInvolved;
-            answers.Record(ItemCodes.TouchpointContact, involved ? 1 : 0, OverallPhase, code);
-            if (involved)
-            {
-                answers.Record(ItemCodes.TouchpointSatisfaction, phase.Satisfaction, OverallPhase, code);
-            }
-        }
-        return answers;
     }
 
     private static double? Number(double value) => double.IsFinite(value) ? value : null;
