@@ -213,8 +213,12 @@ public static class TouchpointAnalysis
     /// <param name="touchpoints">Touchpoint keys in the order of <paramref name="involved"/>.</param>
     /// <param name="minGroupSize">Anonymity threshold (0 = off).</param>
     /// <param name="method">Decomposition for the impacts.</param>
+    /// <param name="impact">
+    /// The phase's impacts when the caller already has them from <see cref="Impact(PhaseResponses, string, IReadOnlyList{string}, int, ImportanceMethod)"/>
+    /// with the same arguments; null to compute them.
+    /// </param>
     public static PhaseOverview Phase(PhaseResponses involved, string phase, int order, IReadOnlyList<string> touchpoints, int minGroupSize = 0,
-        ImportanceMethod method = ImportanceMethod.RelativeWeights)
+        ImportanceMethod method = ImportanceMethod.RelativeWeights, PhaseImpact? impact = null)
     {
         Check(involved, phase, touchpoints);
         ArgumentOutOfRangeException.ThrowIfNegative(minGroupSize);
@@ -230,7 +234,11 @@ public static class TouchpointAnalysis
             }
         }
         var satisfaction = count == 0 || count < minGroupSize ? double.NaN : sum / count;
-        var impact = Impact(involved, phase, touchpoints, minGroupSize, method);
+        impact ??= Impact(involved, phase, touchpoints, minGroupSize, method);
+        if (impact.Phase != phase || impact.Touchpoints.Count != touchpoints.Count)
+        {
+            throw new ArgumentException("The impacts given are not those of this phase and these touchpoints.", nameof(impact));
+        }
         var row = new List<PhaseTouchpoint>(touchpoints.Count);
         for (var t = 0; t < touchpoints.Count; t++)
         {

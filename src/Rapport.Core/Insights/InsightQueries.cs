@@ -560,16 +560,6 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static InsightError UnknownPhase(Context c, string phase) => new(InsightErrorKind.Invalid,
         $"'{phase}' is not a phase of this survey; use one of: {string.Join(", ", c.Survey.Phases.Select(p => p.Code))}.", "phase");
 
-    private static List<RespondentAnswers> Answers(Context c, bool phases, bool competitors, bool globals)
-    {
-        var list = new List<RespondentAnswers>(c.Rows.Length);
-        foreach (var row in c.Rows)
-        {
-            list.Add(c.Snapshot.ToAnswers(row, phases, competitors, globals));
-        }
-        return list;
-    }
-
     private static bool InCell(WaveSnapshot snapshot, int row, int phase, string? touchpoint, string? competitor)
     {
         var answers = snapshot.ToAnswers(row, phases: true, competitors: competitor is not null, globals: false);
@@ -630,19 +620,27 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static List<MainContactPhase> MainContactsOf(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "main", () =>
         {
+            var impacts = new PhaseImpact[c.Survey.Phases.Count];
+            Parallel.For(0, impacts.Length, p => impacts[p] = ImpactOf(cache, c, p, null));
             return c.Survey.Phases.Select((p, index) =>
             {
-                var impact = TouchpointAnalysis.Impact(c.Snapshot.InvolvedIn(c.Rows, index), p.Code, c.Snapshot.Touchpoints, c.Wave.Threshold);
+                var impact = impacts[index];
                 return new MainContactPhase(p.Code, p.NameEn, p.NameDe, impact.N, Number(impact.RSquared),
                     impact.Touchpoints.Select((t, i) => new MainContactFigures(t.Touchpoint, c.Survey.Touchpoints[i].NameEn, c.Survey.Touchpoints[i].NameDe,
                         t.ContactN, Number(t.Impact), Number(t.Share), t.MainContactN, Number(t.MainContactImpact))).ToList(), impact.Note);
             }).ToList();
         });
 
+    /// <summary>The impacts of one phase, shared by the phase view and the main-contact view.</summary>
+    private static PhaseImpact ImpactOf(InsightCache cache, Context c, int phase, PhaseResponses? involved) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, string.Create(CultureInfo.InvariantCulture, $"impact|{phase}"), () =>
+            TouchpointAnalysis.Impact(involved ?? c.Snapshot.InvolvedIn(c.Rows, phase), c.Snapshot.Phases[phase], c.Snapshot.Touchpoints, c.Wave.Threshold));
+
     private static List<PhaseCompetitorFigures> CompetitorsOf(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "competitors", () =>
         {
-            var tallies = CompetitorAnalysis.ByPhase(Answers(c, phases: false, competitors: true, globals: false), c.Snapshot.Phases, c.Wave.Threshold);
+            var tallies = c.Snapshot.Phases.Select((phase, p) => CompetitorAnalysis.Phase(phase,
+                c.Rows.Select(row => new CompetitorMention(c.Snapshot.Competitor(row, p), c.Snapshot.PhaseValue(row, p, 2))), c.Wave.Threshold)).ToList();
             return tallies.Select((p, i) => new PhaseCompetitorFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe,
                 p.Competitors.Select(t => new CompetitorFigures(t.Name, t.Mentions, t.Worse, t.Same, t.Better, Number(t.MeanRelative))).ToList()))
                 .ToList();
@@ -797,8 +795,14 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static List<PhaseFigures> PhaseFigures(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "phases", () =>
         {
-            var overview = c.Snapshot.Phases.Select((phase, p) =>
-                TouchpointAnalysis.Phase(c.Snapshot.InvolvedIn(c.Rows, p), phase, p + 1, c.Snapshot.Touchpoints, c.Wave.Threshold)).ToList();
+            // Phases are independent: one per core when the machine has them to spare.
+            var overview = new PhaseOverview[c.Snapshot.Phases.Count];
+            Parallel.For(0, overview.Length, p =>
+            {
+                var involved = c.Snapshot.InvolvedIn(c.Rows, p);
+                overview[p] = TouchpointAnalysis.Phase(involved, c.Snapshot.Phases[p], p + 1, c.Snapshot.Touchpoints, c.Wave.Threshold,
+                    impact: ImpactOf(cache, c, p, involved));
+            });
             return overview.Select((p, i) => new PhaseFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe, p.Order, p.N,
                 Number(p.Satisfaction),
                 p.Touchpoints.Select((t, j) => new PhaseTouchpointFigures(t.Touchpoint, c.Survey.Touchpoints[j].NameEn, c.Survey.Touchpoints[j].NameDe,
