@@ -10,7 +10,7 @@ namespace Rapport.Analytics.Drivers;
 /// after one pass over the rows, without holding them.
 /// </summary>
 /// <remarks>
-/// Rows are accumulated relative to the first row added (the shifted-data algorithm, Chan, Golub &amp; LeVeque 1983),
+/// Rows are accumulated relative to an origin, by default the first row added (the shifted-data algorithm, Chan, Golub &amp; LeVeque 1983),
 /// so that <c>E[xy] − E[x]E[y]</c> does not cancel catastrophically for variables far from zero. Cost per row is
 /// O(m²/2) multiply-adds on SIMD vectors. Not thread-safe; use one accumulator per thread.
 /// </remarks>
@@ -36,6 +36,27 @@ public sealed class CrossProductAccumulator
         _row = new double[_stride];
     }
 
+    /// <summary>
+    /// Creates an empty accumulator that takes rows relative to <paramref name="origin"/> (best near the means), which
+    /// also allows sparse rows (<see cref="AddSparse"/>): rows that equal the origin but in a few variables.
+    /// </summary>
+    /// <param name="origin">One finite value per variable; at least one variable.</param>
+    public CrossProductAccumulator(ReadOnlySpan<double> origin)
+        : this(origin.Length)
+    {
+        for (var a = 0; a < origin.Length; a++)
+        {
+            if (!double.IsFinite(origin[a]))
+            {
+                throw new ArgumentException($"Value {a} of the origin is not finite.", nameof(origin));
+            }
+        }
+        origin.CopyTo(_shift);
+        _hasOrigin = true;
+    }
+
+    private readonly bool _hasOrigin;
+
     /// <summary>Number of variables per row.</summary>
     public int Variables { get; }
 
@@ -52,7 +73,7 @@ public sealed class CrossProductAccumulator
         {
             throw new ArgumentException($"A row needs {m} values but {values.Length} were given.", nameof(values));
         }
-        if (Count == 0)
+        if (Count == 0 && !_hasOrigin)
         {
             for (var a = 0; a < m; a++)
             {
@@ -96,6 +117,60 @@ public sealed class CrossProductAccumulator
             {
                 var x = new Vector<double>(row.Slice(v, width));
                 (new Vector<double>(crossRow.Slice(v, width)) + x * xa).CopyTo(crossRow.Slice(v, width));
+            }
+        }
+        Count++;
+    }
+
+    /// <summary>
+    /// Adds one row that equals the origin given to the constructor except in the variables <paramref name="indices"/>,
+    /// where it has <paramref name="values"/>. Costs O(s²/2) for s indices, so rows of mostly "absent" values (e.g. 0/1
+    /// indicators that are 0, imputed means) are cheap.
+    /// </summary>
+    /// <param name="indices">Variable indices in strictly ascending order.</param>
+    /// <param name="values">The row's finite values at <paramref name="indices"/>.</param>
+    /// <exception cref="InvalidOperationException">The accumulator was created without an origin.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, indices are out of range or not ascending, or a value is not finite.</exception>
+    public void AddSparse(ReadOnlySpan<int> indices, ReadOnlySpan<double> values)
+    {
+        if (!_hasOrigin)
+        {
+            throw new InvalidOperationException("Sparse rows need an accumulator created with an origin.");
+        }
+        if (indices.Length != values.Length)
+        {
+            throw new ArgumentException($"{indices.Length} indices but {values.Length} values were given.", nameof(values));
+        }
+        var s = indices.Length;
+        Span<double> d = s <= 128 ? stackalloc double[s] : new double[s];
+        var previous = -1;
+        for (var i = 0; i < s; i++)
+        {
+            var index = indices[i];
+            if (index <= previous || index >= Variables)
+            {
+                throw new ArgumentException("The indices must be ascending and within the variables.", nameof(indices));
+            }
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"Value {i} of the row is not finite.", nameof(values));
+            }
+            previous = index;
+            d[i] = values[i] - _shift[index];
+        }
+        for (var i = 0; i < s; i++)
+        {
+            var di = d[i];
+            if (di == 0)
+            {
+                continue;
+            }
+            var a = indices[i];
+            _sums[a] += di;
+            var row = a * _stride;
+            for (var j = i; j < s; j++)
+            {
+                _cross[row + indices[j]] += di * d[j];
             }
         }
         Count++;

@@ -402,10 +402,29 @@ public static class TouchpointAnalysis
             labels.Add((labels[i].Touchpoint, false));
         }
         var m = 1 + labels.Count;
-        var full = new CrossProductAccumulator(m);
-        var restricted = restrictedWanted.Select(w => w ? new CrossProductAccumulator(m) : null).ToArray();
-        var row = new double[m];
+        // Relative to the target's mean, the touchpoint means and "no contact": a respondent's row differs from that
+        // origin only in the phase rating, the touchpoints rated and the contacts, so rows are added sparsely.
+        var origin = new double[m];
         var satisfaction = involved.SatisfactionSpan;
+        var ySum = 0.0;
+        var yCount = 0;
+        foreach (var y in satisfaction)
+        {
+            if (!double.IsNaN(y))
+            {
+                ySum += y;
+                yCount++;
+            }
+        }
+        origin[0] = yCount == 0 ? 0 : ySum / yCount;
+        for (var j = 0; j < rated; j++)
+        {
+            origin[1 + j] = means[labels[j].Touchpoint];
+        }
+        var full = new CrossProductAccumulator(origin);
+        var restricted = restrictedWanted.Select(w => w ? new CrossProductAccumulator(origin) : null).ToArray();
+        var indices = new int[m];
+        var values = new double[m];
         var ratings = involved.RatingSpan;
         var flags = involved.FlagSpan;
         for (var r = 0; r < satisfaction.Length; r++)
@@ -415,20 +434,32 @@ public static class TouchpointAnalysis
             {
                 continue;
             }
-            row[0] = y;
+            indices[0] = 0;
+            values[0] = y;
+            var s = 1;
             for (var j = 0; j < rated; j++)
             {
-                var t = labels[j].Touchpoint;
-                var x = ratings[r * k + t];
-                row[1 + j] = double.IsNaN(x) ? means[t] : x;
-                row[1 + rated + j] = PhaseResponses.Contact(flags[r * k + t]) ? 1.0 : 0.0;
+                var x = ratings[r * k + labels[j].Touchpoint];
+                if (!double.IsNaN(x))
+                {
+                    indices[s] = 1 + j;
+                    values[s++] = x;
+                }
             }
-            full.Add(row);
+            for (var j = 0; j < rated; j++)
+            {
+                if (PhaseResponses.Contact(flags[r * k + labels[j].Touchpoint]))
+                {
+                    indices[s] = 1 + rated + j;
+                    values[s++] = 1.0;
+                }
+            }
+            full.AddSparse(indices.AsSpan(0, s), values.AsSpan(0, s));
             for (var t = 0; t < k; t++)
             {
                 if (restricted[t] is { } acc && PhaseResponses.Main(flags[r * k + t]))
                 {
-                    acc.Add(row);
+                    acc.AddSparse(indices.AsSpan(0, s), values.AsSpan(0, s));
                 }
             }
         }

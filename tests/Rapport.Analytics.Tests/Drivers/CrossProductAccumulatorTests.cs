@@ -88,6 +88,41 @@ public class CrossProductAccumulatorTests
     }
 
     [Fact]
+    public void AddSparse_RowsDifferingFromTheOrigin_EqualDenseRows()
+    {
+        var property = Prop.ForAll(Gen.Choose(0, int.MaxValue - 1).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            double[] origin = [3.2, 0, 0, 4.1];
+            var sparse = new CrossProductAccumulator(origin);
+            var dense = new CrossProductAccumulator(4);
+            for (var i = 0; i < 50; i++)
+            {
+                var row = (double[])origin.Clone();
+                var indices = Enumerable.Range(0, 4).Where(_ => random.Next(2) == 0).ToArray();
+                foreach (var j in indices)
+                {
+                    row[j] = random.Next(1, 6);
+                }
+                sparse.AddSparse(indices, indices.Select(j => row[j]).ToArray());
+                dense.Add(row);
+            }
+            return sparse.Count == dense.Count && Enumerable.Range(0, 4).All(a =>
+                Math.Abs(sparse.Mean(a) - dense.Mean(a)) < 1e-12
+                && Enumerable.Range(0, 4).All(b => Math.Abs(sparse.Covariance(a, b) - dense.Covariance(a, b)) < 1e-12));
+        });
+        Check.QuickThrowOnFailure(property);
+    }
+
+    [Fact]
+    public void AddSparse_WithoutOrigin_Throws()
+    {
+        var moments = new CrossProductAccumulator(2);
+
+        Assert.Throws<InvalidOperationException>(() => moments.AddSparse([0], [1.0]));
+    }
+
+    [Fact]
     public void Add_NaN_Throws()
     {
         var moments = new CrossProductAccumulator(2);
