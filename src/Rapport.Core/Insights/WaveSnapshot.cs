@@ -158,34 +158,24 @@ internal sealed class WaveSnapshot
     {
         var pCount = Phases.Count;
         var tCount = Touchpoints.Count;
-        var result = new PhaseResponses(tCount, rows.Count);
+        // Counted first: the arrays are then allocated once at their size (a phase involves a fraction of a large wave).
+        var involved = new List<int>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (IsInvolved(row, phase))
+            {
+                involved.Add(row);
+            }
+        }
+        var result = new PhaseResponses(tCount, involved.Count);
         var answers = Answers.AsSpan();
         var phaseOffset = PackedAnswers.PhaseOffset(phase);
         var touchpointOffset = PackedAnswers.TouchpointOffset(pCount, tCount, phase, 0);
-        foreach (var row in rows)
+        foreach (var row in involved)
         {
             var offset = row * RowLength;
-            var involvedAnswer = answers[offset + phaseOffset];
-            var satisfaction = answers[offset + phaseOffset + 1];
             var touchpoints = answers.Slice(offset + touchpointOffset, tCount * PackedAnswers.TouchpointFields);
-            bool involved;
-            if (involvedAnswer == PackedAnswers.Missing)
-            {
-                involved = satisfaction != PackedAnswers.Missing;
-                for (var t = 0; t < tCount && !involved; t++)
-                {
-                    involved = HadContact(touchpoints, t);
-                }
-            }
-            else
-            {
-                involved = involvedAnswer == 1;
-            }
-            if (!involved)
-            {
-                continue;
-            }
-            var r = result.Add(Value(satisfaction));
+            var r = result.Add(Value(answers[offset + phaseOffset + 1]));
             for (var t = 0; t < tCount; t++)
             {
                 if (HadContact(touchpoints, t))
