@@ -302,10 +302,13 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         var ids = byAccount.Keys.ToArray();
         var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new { a.Id, a.ExternalId, a.Name }).ToDictionaryAsync(a => a.Id, ct);
-        // Sorted without figures; the loyalty index is computed for the accounts of the page only.
+        // Sorted without figures; the loyalty index is computed for the accounts of the page only. Culture sort keys are
+        // made once per account: comparing them is the culture comparison, without its cost per comparison.
+        var compareInfo = CultureInfo.CurrentCulture.CompareInfo;
+        var sortKeys = accounts.ToDictionary(a => a.Key, a => compareInfo.GetSortKey(a.Value.Name, CompareOptions.IgnoreCase));
         var order = byAccount
             .Where(kv => accounts.ContainsKey(kv.Key))
-            .OrderByDescending(kv => kv.Value.Length).ThenBy(kv => accounts[kv.Key].Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(kv => kv.Key)
+            .OrderByDescending(kv => kv.Value.Length).ThenBy(kv => sortKeys[kv.Key], Comparer<SortKey>.Create(SortKey.Compare)).ThenBy(kv => kv.Key)
             .Select(kv => kv.Key)
             .ToList();
         var accountItems = order.Skip((page - 1) * pageSize).Take(pageSize).Select(id =>
