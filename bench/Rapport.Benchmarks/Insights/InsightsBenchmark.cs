@@ -15,7 +15,7 @@ namespace Rapport.Benchmarks.Insights;
 /// (default 200,000; about 64 answer rows each): generates accounts, contacts and answers once (COPY), then times the
 /// <see cref="InsightQueries"/> calls the API endpoints make — the first call (building the wave's summary and
 /// loading it), each view cold (first computation for a filter) and warm (median of repeated calls).
-/// <code>insights --connection "Host=…" [--respondents 200000] [--accounts 20000] [--repeat 9]</code>
+/// <code>insights --connection "Host=…" [--respondents 200000] [--accounts 20000] [--repeat 9] [--skip-summary true]</code>
 /// </summary>
 internal static class InsightsBenchmark
 {
@@ -62,13 +62,19 @@ internal static class InsightsBenchmark
 
         // The first request of a wave: summarise its answers into insight_respondents and load them (forced by
         // forgetting an earlier summary of the generated wave).
-        await ExecuteAsync(dataSource, "DELETE FROM insight_waves WHERE wave_id = $1", waveId);
+        // --skip-summary true: keep the stored summary (iterating on the views without paying for it every run).
+        var skipSummary = string.Equals(options.GetValueOrDefault("--skip-summary"), "true", StringComparison.OrdinalIgnoreCase);
+        if (!skipSummary)
+        {
+            await ExecuteAsync(dataSource, "DELETE FROM insight_waves WHERE wave_id = $1", waveId);
+        }
         await using (var db = Context(dataSource))
         {
             var watch = Stopwatch.StartNew();
             await new InsightQueries(db, cache).NpsAsync(all, admin);
+            var what = skipSummary ? "stored summary kept, load only" : "summary of all answers + load";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"First request of the wave (summary of all answers + load): {watch.Elapsed.TotalMilliseconds:F0} ms"));
+                $"First request of the wave ({what}): {watch.Elapsed.TotalMilliseconds:F0} ms"));
         }
         cache.Clear();
         await using (var db = Context(dataSource))
@@ -95,6 +101,10 @@ internal static class InsightsBenchmark
                 $"After a restart with warm-up: summary loaded in {loaded:F0} ms, every unfiltered view cached {watch.Elapsed.TotalMilliseconds:F0} ms after the first request"));
         }
 
+        // The warm-up measurement above held a second copy of the wave and its views (an app process holds one); collect
+        // that garbage now so that the first timed call does not pay for it (it did: ~0.9 s on "loyalty", 2026-11-21).
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         Console.WriteLine();
         Console.WriteLine("| view | filter | cold ms | warm median ms | warm max ms |");
         Console.WriteLine("|---|---|---:|---:|---:|");

@@ -52,6 +52,54 @@ internal static class ColumnScreening
         return chosen;
     }
 
+    /// <summary>
+    /// The same screening on accumulated cross-products: <paramref name="candidates"/> are variable indices of
+    /// <paramref name="moments"/> in the order they are tried; returns the positions (in <paramref name="candidates"/>)
+    /// of those taken.
+    /// </summary>
+    public static List<int> SelectIndependent(CrossProductAccumulator moments, IReadOnlyList<int> candidates)
+    {
+        var chosen = new List<int>();
+        var sds = new List<double>();
+        var cholesky = new List<double[]>();
+        if (moments.Count < 2)
+        {
+            return chosen;
+        }
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var index = candidates[c];
+            if (moments.IsConstant(index))
+            {
+                continue;
+            }
+            var sd = Math.Sqrt(moments.Covariance(index, index));
+            var m = chosen.Count;
+            var row = new double[m + 1];
+            var zz = 0.0;
+            for (var i = 0; i < m; i++)
+            {
+                var r = moments.Covariance(index, candidates[chosen[i]]) / (sd * sds[i]);
+                for (var l = 0; l < i; l++)
+                {
+                    r -= cholesky[i][l] * row[l];
+                }
+                row[i] = r / cholesky[i][i];
+                zz += row[i] * row[i];
+            }
+            var d2 = 1 - zz;
+            if (d2 <= ImportanceKernels.DependenceTolerance)
+            {
+                continue;
+            }
+            row[m] = Math.Sqrt(d2);
+            cholesky.Add(row);
+            sds.Add(sd);
+            chosen.Add(c);
+        }
+        return chosen;
+    }
+
     private static double[]? Standardize(double[] column)
     {
         var n = column.Length;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MathNet.Numerics.Statistics;
 
 namespace Rapport.Analytics.Drivers;
@@ -7,7 +8,7 @@ namespace Rapport.Analytics.Drivers;
 /// <param name="Values">One value per respondent/row; NaN = missing (the row is dropped, complete cases only).</param>
 public sealed record DriverColumn(string Name, IReadOnlyList<double> Values);
 
-/// <summary>Options of <see cref="RelativeImportance.Analyze"/>.</summary>
+/// <summary>Options of <see cref="RelativeImportance.Analyze(DriverColumn, IReadOnlyList{DriverColumn}, DriverImportanceOptions?)"/>.</summary>
 public sealed record DriverImportanceOptions
 {
     /// <summary>The decomposition; <see cref="ImportanceMethod.RelativeWeights"/> by default.</summary>
@@ -128,6 +129,94 @@ public static class RelativeImportance
         }
         return new DriverImportanceResult(options.Method, sample.N, sample.ExcludedRows, r2, result,
             options.BootstrapResamples, failures, options.ConfidenceLevel);
+    }
+
+    /// <summary>
+    /// Importance of drivers from accumulated cross-products (one pass over the rows, no rows held): the same figures as
+    /// <see cref="Analyze(DriverColumn, IReadOnlyList{DriverColumn}, DriverImportanceOptions?)"/> on the columns that were
+    /// added to <paramref name="moments"/> (equal up to rounding, about 1e-12), without bootstrap intervals.
+    /// </summary>
+    /// <param name="moments">The rows: every value finite (impute or drop incomplete rows before adding them).</param>
+    /// <param name="target">Index of the dependent variable in <paramref name="moments"/>.</param>
+    /// <param name="drivers">1..k distinct indices of the drivers, none equal to <paramref name="target"/>; k ≤ 15 for Shapley.</param>
+    /// <param name="targetName">Name of the target, used in error messages.</param>
+    /// <param name="driverNames">One name per driver, in the order of <paramref name="drivers"/>.</param>
+    /// <param name="method">Relative weights (Johnson 2000) or exact Shapley/LMG.</param>
+    /// <returns>
+    /// The decomposition with <see cref="DriverImportanceResult.N"/> = rows added, no excluded rows and NaN intervals.
+    /// </returns>
+    /// <exception cref="DegenerateDataException">
+    /// Fewer than k + 2 rows, a constant target or driver, or a driver that is a linear combination of others.
+    /// </exception>
+    /// <exception cref="ArgumentException">An index is out of range or repeated, or the names do not match the drivers.</exception>
+    public static DriverImportanceResult Analyze(CrossProductAccumulator moments, int target, IReadOnlyList<int> drivers, string targetName,
+        IReadOnlyList<string> driverNames, ImportanceMethod method = ImportanceMethod.RelativeWeights)
+    {
+        ArgumentNullException.ThrowIfNull(moments);
+        ArgumentNullException.ThrowIfNull(drivers);
+        ArgumentNullException.ThrowIfNull(targetName);
+        ArgumentNullException.ThrowIfNull(driverNames);
+        var k = drivers.Count;
+        if (k == 0)
+        {
+            throw new ArgumentException("At least one driver is needed.", nameof(drivers));
+        }
+        if (driverNames.Count != k)
+        {
+            throw new ArgumentException($"{driverNames.Count} driver names were given for {k} drivers.", nameof(driverNames));
+        }
+        var variables = new[] { target }.Concat(drivers).ToArray();
+        if (variables.Any(v => v < 0 || v >= moments.Variables) || variables.Distinct().Count() != variables.Length)
+        {
+            throw new ArgumentException($"Target and drivers must be distinct indices from 0 to {moments.Variables - 1}.", nameof(drivers));
+        }
+        ValidateOptions(new DriverImportanceOptions { Method = method }, k);
+        var n = moments.Count;
+        if (n < k + 2)
+        {
+            throw new DegenerateDataException(string.Create(CultureInfo.InvariantCulture,
+                $"Only {n} complete cases for {k} driver(s); at least {k + 2} are needed."));
+        }
+        var sd = new double[k + 1];
+        for (var c = 0; c <= k; c++)
+        {
+            var mean = moments.Mean(variables[c]);
+            sd[c] = Math.Sqrt(Math.Max(0, moments.Covariance(variables[c], variables[c])));
+            if (!(sd[c] > 1e-12 * Math.Max(Math.Abs(mean), sd[c])))
+            {
+                var label = c == 0 ? $"The target '{targetName}'" : $"Driver '{driverNames[c - 1]}'";
+                throw new DegenerateDataException(string.Create(CultureInfo.InvariantCulture, $"{label} is constant on the {n} complete cases."));
+            }
+        }
+        var shapley = method == ImportanceMethod.Shapley;
+        var ws = new ImportanceWorkspace(k, shapley);
+        for (var a = 0; a < k; a++)
+        {
+            ws.Rxy[a] = moments.Covariance(target, drivers[a]) / (sd[0] * sd[a + 1]);
+            ws.Rxx[a * k + a] = 1.0;
+            for (var b = a + 1; b < k; b++)
+            {
+                var r = moments.Covariance(drivers[a], drivers[b]) / (sd[a + 1] * sd[b + 1]);
+                ws.Rxx[a * k + b] = r;
+                ws.Rxx[b * k + a] = r;
+            }
+        }
+        var dependent = ImportanceKernels.FirstDependentDriver(ws.Rxx, k, ws.Cholesky);
+        if (dependent >= 0)
+        {
+            throw new DegenerateDataException(DependentMessage(driverNames, dependent));
+        }
+        if (!Compute(ws, shapley))
+        {
+            throw new DegenerateDataException("The predictor correlation matrix is singular: the drivers are collinear.");
+        }
+        var r2 = ws.Weights.Sum();
+        var result = new DriverWeight[k];
+        for (var j = 0; j < k; j++)
+        {
+            result[j] = new DriverWeight(driverNames[j], ws.Weights[j], r2 > 0 ? 100.0 * ws.Weights[j] / r2 : double.NaN, double.NaN, double.NaN);
+        }
+        return new DriverImportanceResult(method, (int)Math.Min(n, int.MaxValue), 0, r2, result, 0, 0, 0.95);
     }
 
     /// <summary>

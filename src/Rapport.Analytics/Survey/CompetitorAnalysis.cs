@@ -14,6 +14,11 @@ public sealed record CompetitorTally(string Name, int Mentions, int? Worse, int?
 /// <param name="Competitors">Tallies ordered by mentions (descending), then name.</param>
 public sealed record PhaseCompetitors(string Phase, IReadOnlyList<CompetitorTally> Competitors);
 
+/// <summary>One respondent's competitor answers in a phase.</summary>
+/// <param name="Name"><c>CMP_NAME</c>, null or blank when none was named.</param>
+/// <param name="Relative"><c>CMP_REL</c> (1–5), NaN when unanswered.</param>
+public readonly record struct CompetitorMention(string? Name, double Relative);
+
 /// <summary>Competitors by phase: who is named and how the supplier compares (SPEC §4.4).</summary>
 public static class CompetitorAnalysis
 {
@@ -29,31 +34,43 @@ public static class CompetitorAnalysis
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentOutOfRangeException.ThrowIfNegative(minGroupSize);
         var list = respondents as IReadOnlyList<RespondentAnswers> ?? respondents.ToList();
-        var result = new List<PhaseCompetitors>(phases.Count);
-        foreach (var phase in phases)
+        return phases.Select(phase => Phase(phase, list.Select(r => r.Phases.TryGetValue(phase, out var p)
+            ? new CompetitorMention(p.CompetitorName, p.CompetitorRelative)
+            : default), minGroupSize)).ToList();
+    }
+
+    /// <summary>
+    /// Tallies the competitors of one phase from each respondent's <c>CMP_NAME</c>/<c>CMP_REL</c> (for callers that hold
+    /// answers in another form than <see cref="RespondentAnswers"/>; <see cref="ByPhase"/> gives the same figures).
+    /// </summary>
+    /// <param name="phase">The phase key.</param>
+    /// <param name="mentions">One entry per respondent; entries without a name (null or blank) are ignored.</param>
+    /// <param name="minGroupSize">Anonymity threshold (0 = off), as for <see cref="ByPhase"/>.</param>
+    public static PhaseCompetitors Phase(string phase, IEnumerable<CompetitorMention> mentions, int minGroupSize = 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(phase);
+        ArgumentNullException.ThrowIfNull(mentions);
+        ArgumentOutOfRangeException.ThrowIfNegative(minGroupSize);
+        var tallies = new Dictionary<string, Tally>(StringComparer.OrdinalIgnoreCase);
+        foreach (var mention in mentions)
         {
-            var tallies = new Dictionary<string, Tally>(StringComparer.OrdinalIgnoreCase);
-            foreach (var r in list)
+            if (string.IsNullOrWhiteSpace(mention.Name))
             {
-                if (!r.Phases.TryGetValue(phase, out var p) || string.IsNullOrWhiteSpace(p.CompetitorName))
-                {
-                    continue;
-                }
-                var name = p.CompetitorName.Trim();
-                if (!tallies.TryGetValue(name, out var tally))
-                {
-                    tally = new Tally(name);
-                    tallies.Add(name, tally);
-                }
-                tally.Add(p.CompetitorRelative);
+                continue;
             }
-            result.Add(new PhaseCompetitors(phase, tallies.Values
-                .OrderByDescending(t => t.Mentions)
-                .ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(t => t.ToResult(minGroupSize))
-                .ToList()));
+            var name = mention.Name.Trim();
+            if (!tallies.TryGetValue(name, out var tally))
+            {
+                tally = new Tally(name);
+                tallies.Add(name, tally);
+            }
+            tally.Add(mention.Relative);
         }
-        return result;
+        return new PhaseCompetitors(phase, tallies.Values
+            .OrderByDescending(t => t.Mentions)
+            .ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(t => t.ToResult(minGroupSize))
+            .ToList());
     }
 
     private sealed class Tally(string name)

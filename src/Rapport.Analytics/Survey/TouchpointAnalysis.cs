@@ -90,6 +90,11 @@ public sealed record TouchpointSeriesPoint(string Phase, int Order, double Invol
 /// respondents with and without contact, the rating variable measures the effect of how well the touchpoint did. The
 /// impact reported is the relative weight of the rating variable. Indicators that are constant (everyone had contact)
 /// or collinear are left out.</para>
+/// <para><b>One pass per phase.</b> Relative weights and R² depend on the data only through the correlation matrix, so
+/// each model (the full one and one per main contact) is fitted from a <see cref="CrossProductAccumulator"/> filled in
+/// a single pass over the phase's respondents after a first pass for the touchpoint means; the candidate variables are
+/// screened on the same matrix. Callers holding answers in another form build <see cref="PhaseResponses"/> directly and
+/// get the very figures of the <see cref="RespondentAnswers"/> overloads.</para>
 /// </remarks>
 public static class TouchpointAnalysis
 {
@@ -109,13 +114,21 @@ public static class TouchpointAnalysis
         var cells = new List<TouchpointPerformance>(phases.Count * touchpoints.Count);
         foreach (var phase in phases)
         {
-            var involved = Involved(list, phase);
-            foreach (var touchpoint in touchpoints)
-            {
-                cells.Add(Cell(involved, phase, touchpoint, minGroupSize));
-            }
+            cells.AddRange(Performance(PhaseResponses.Of(list, phase, touchpoints), phase, touchpoints, minGroupSize));
         }
         return cells;
+    }
+
+    /// <summary>Involvement and performance of each touchpoint in one phase, in the given order.</summary>
+    /// <param name="involved">The respondents involved in the phase; <see cref="PhaseResponses.TouchpointCount"/> = touchpoints.</param>
+    /// <param name="phase">The phase key.</param>
+    /// <param name="touchpoints">Touchpoint keys in the order of <paramref name="involved"/>.</param>
+    /// <param name="minGroupSize">Anonymity threshold (0 = off); figures with a smaller base are NaN.</param>
+    public static IReadOnlyList<TouchpointPerformance> Performance(PhaseResponses involved, string phase, IReadOnlyList<string> touchpoints, int minGroupSize = 0)
+    {
+        Check(involved, phase, touchpoints);
+        ArgumentOutOfRangeException.ThrowIfNegative(minGroupSize);
+        return Cells(involved, phase, touchpoints, minGroupSize);
     }
 
     /// <summary>
@@ -137,39 +150,43 @@ public static class TouchpointAnalysis
         ArgumentNullException.ThrowIfNull(respondents);
         ArgumentException.ThrowIfNullOrEmpty(phase);
         ArgumentNullException.ThrowIfNull(touchpoints);
-        ArgumentOutOfRangeException.ThrowIfNegative(minGroupSize);
-        var list = respondents as IReadOnlyList<RespondentAnswers> ?? respondents.ToList();
-        var involved = Involved(list, phase);
-        var sample = involved.Where(p => !double.IsNaN(p.Satisfaction)).ToList();
-        var means = touchpoints.Select(t => Cell(involved, phase, t, 0).Performance).ToArray();
+        return Impact(PhaseResponses.Of(respondents, phase, touchpoints), phase, touchpoints, minGroupSize, method);
+    }
 
-        var contactN = touchpoints.Select(t => sample.Count(p => Contact(p, t))).ToArray();
-        var mainN = touchpoints.Select(t => sample.Count(p => IsMain(p, t))).ToArray();
-        if (sample.Count < Math.Max(minGroupSize, 1))
+    /// <summary>The impacts of <see cref="Impact(IEnumerable{RespondentAnswers}, string, IReadOnlyList{string}, int, ImportanceMethod)"/> on the involved respondents of one phase.</summary>
+    /// <param name="involved">The respondents involved in the phase; <see cref="PhaseResponses.TouchpointCount"/> = touchpoints.</param>
+    /// <param name="phase">The phase key.</param>
+    /// <param name="touchpoints">Touchpoint keys in the order of <paramref name="involved"/>.</param>
+    /// <param name="minGroupSize">Anonymity threshold (0 = off).</param>
+    /// <param name="method">Relative weights (default) or Shapley (up to <see cref="RelativeImportance.MaxShapleyDrivers"/> variables).</param>
+    public static PhaseImpact Impact(PhaseResponses involved, string phase, IReadOnlyList<string> touchpoints, int minGroupSize = 0,
+        ImportanceMethod method = ImportanceMethod.RelativeWeights)
+    {
+        Check(involved, phase, touchpoints);
+        ArgumentOutOfRangeException.ThrowIfNegative(minGroupSize);
+        var k = touchpoints.Count;
+        var means = Means(involved, k);
+        var (sampleN, contactN, mainN) = Counts(involved, k);
+        if (sampleN < Math.Max(minGroupSize, 1))
         {
-            var note = sample.Count == 0
+            var note = sampleN == 0
                 ? "No involved respondent rated the phase."
-                : string.Create(CultureInfo.InvariantCulture, $"Suppressed: {sample.Count} respondents, fewer than the minimum group size {minGroupSize}.");
-            return new PhaseImpact(phase, sample.Count, double.NaN, method,
+                : string.Create(CultureInfo.InvariantCulture, $"Suppressed: {sampleN} respondents, fewer than the minimum group size {minGroupSize}.");
+            return new PhaseImpact(phase, sampleN, double.NaN, method,
                 touchpoints.Select((t, i) => new TouchpointImpact(t, double.NaN, double.NaN, contactN[i], double.NaN, mainN[i])).ToList(), note);
         }
 
-        var full = Fit(sample, touchpoints, means, method);
-        var impacts = new List<TouchpointImpact>(touchpoints.Count);
-        for (var i = 0; i < touchpoints.Count; i++)
+        var restrictedWanted = mainN.Select(n => n >= Math.Max(minGroupSize, 1)).ToArray();
+        var (full, restricted, labels) = Accumulate(involved, means, restrictedWanted);
+        var fit = Fit(full, labels, touchpoints, method);
+        var impacts = new List<TouchpointImpact>(k);
+        for (var i = 0; i < k; i++)
         {
-            var mainImpact = double.NaN;
-            if (mainN[i] >= Math.Max(minGroupSize, 1))
-            {
-                var t = touchpoints[i];
-                var subset = sample.Where(p => IsMain(p, t)).ToList();
-                var restricted = Fit(subset, touchpoints, means, method);
-                mainImpact = restricted.Weights[i];
-            }
-            impacts.Add(new TouchpointImpact(touchpoints[i], full.Weights[i],
-                full.RSquared > 0 ? 100 * full.Weights[i] / full.RSquared : double.NaN, contactN[i], mainImpact, mainN[i]));
+            var mainImpact = restricted[i] is { } moments ? Fit(moments, labels, touchpoints, method).Weights[i] : double.NaN;
+            impacts.Add(new TouchpointImpact(touchpoints[i], fit.Weights[i],
+                fit.RSquared > 0 ? 100 * fit.Weights[i] / fit.RSquared : double.NaN, contactN[i], mainImpact, mainN[i]));
         }
-        return new PhaseImpact(phase, sample.Count, full.RSquared, full.Method, impacts, full.Note);
+        return new PhaseImpact(phase, sampleN, fit.RSquared, fit.Method, impacts, fit.Note);
     }
 
     /// <summary>The phase view: per phase in order, involvement, satisfaction and every touchpoint's figures.</summary>
@@ -177,7 +194,7 @@ public static class TouchpointAnalysis
     /// <param name="phases">Phase keys in their configured order.</param>
     /// <param name="touchpoints">Touchpoint keys in their configured order.</param>
     /// <param name="minGroupSize">Anonymity threshold (0 = off).</param>
-    /// <param name="method">Decomposition for the impacts; see <see cref="Impact"/>.</param>
+    /// <param name="method">Decomposition for the impacts; see <see cref="Impact(IEnumerable{RespondentAnswers}, string, IReadOnlyList{string}, int, ImportanceMethod)"/>.</param>
     public static IReadOnlyList<PhaseOverview> Phases(
         IEnumerable<RespondentAnswers> respondents, IReadOnlyList<string> phases, IReadOnlyList<string> touchpoints, int minGroupSize = 0,
         ImportanceMethod method = ImportanceMethod.RelativeWeights)
@@ -186,25 +203,50 @@ public static class TouchpointAnalysis
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentNullException.ThrowIfNull(touchpoints);
         var list = respondents as IReadOnlyList<RespondentAnswers> ?? respondents.ToList();
-        var cells = Performance(list, phases, touchpoints, minGroupSize);
-        var result = new List<PhaseOverview>(phases.Count);
-        for (var p = 0; p < phases.Count; p++)
+        return phases.Select((phase, p) => Phase(PhaseResponses.Of(list, phase, touchpoints), phase, p + 1, touchpoints, minGroupSize, method)).ToList();
+    }
+
+    /// <summary>One phase of the phase view from its involved respondents.</summary>
+    /// <param name="involved">The respondents involved in the phase; <see cref="PhaseResponses.TouchpointCount"/> = touchpoints.</param>
+    /// <param name="phase">The phase key.</param>
+    /// <param name="order">1-based position of the phase in the configured order.</param>
+    /// <param name="touchpoints">Touchpoint keys in the order of <paramref name="involved"/>.</param>
+    /// <param name="minGroupSize">Anonymity threshold (0 = off).</param>
+    /// <param name="method">Decomposition for the impacts.</param>
+    /// <param name="impact">
+    /// The phase's impacts when the caller already has them from <see cref="Impact(PhaseResponses, string, IReadOnlyList{string}, int, ImportanceMethod)"/>
+    /// with the same arguments; null to compute them.
+    /// </param>
+    public static PhaseOverview Phase(PhaseResponses involved, string phase, int order, IReadOnlyList<string> touchpoints, int minGroupSize = 0,
+        ImportanceMethod method = ImportanceMethod.RelativeWeights, PhaseImpact? impact = null)
+    {
+        Check(involved, phase, touchpoints);
+        ArgumentOutOfRangeException.ThrowIfNegative(minGroupSize);
+        var cells = Cells(involved, phase, touchpoints, minGroupSize);
+        var count = 0;
+        var sum = 0.0;
+        foreach (var x in involved.SatisfactionSpan)
         {
-            var phase = phases[p];
-            var involved = Involved(list, phase);
-            var ratings = involved.Select(a => a.Satisfaction).Where(x => !double.IsNaN(x)).ToList();
-            var satisfaction = ratings.Count == 0 || ratings.Count < minGroupSize ? double.NaN : ratings.Average();
-            var impact = Impact(list, phase, touchpoints, minGroupSize, method);
-            var row = new List<PhaseTouchpoint>(touchpoints.Count);
-            for (var t = 0; t < touchpoints.Count; t++)
+            if (!double.IsNaN(x))
             {
-                var cell = cells[p * touchpoints.Count + t];
-                var ti = impact.Touchpoints[t];
-                row.Add(new PhaseTouchpoint(touchpoints[t], cell.Involvement, cell.Performance, cell.TopTwoBox, cell.PerformanceN, ti.Impact, ti.MainContactImpact));
+                count++;
+                sum += x;
             }
-            result.Add(new PhaseOverview(phase, p + 1, involved.Count, satisfaction, row));
         }
-        return result;
+        var satisfaction = count == 0 || count < minGroupSize ? double.NaN : sum / count;
+        impact ??= Impact(involved, phase, touchpoints, minGroupSize, method);
+        if (impact.Phase != phase || impact.Touchpoints.Count != touchpoints.Count)
+        {
+            throw new ArgumentException("The impacts given are not those of this phase and these touchpoints.", nameof(impact));
+        }
+        var row = new List<PhaseTouchpoint>(touchpoints.Count);
+        for (var t = 0; t < touchpoints.Count; t++)
+        {
+            var cell = cells[t];
+            var ti = impact.Touchpoints[t];
+            row.Add(new PhaseTouchpoint(touchpoints[t], cell.Involvement, cell.Performance, cell.TopTwoBox, cell.PerformanceN, ti.Impact, ti.MainContactImpact));
+        }
+        return new PhaseOverview(phase, order, involved.Count, satisfaction, row);
     }
 
     /// <summary>Pivots a phase view into one series per touchpoint across the ordered phases.</summary>
@@ -220,14 +262,12 @@ public static class TouchpointAnalysis
             .ToList())).ToList();
     }
 
-    private sealed record ModelFit(double RSquared, double[] Weights, ImportanceMethod Method, string? Note);
-
     /// <summary>
     /// The full impact model of one phase as a key-driver analysis (SPEC §4.5): <c>PH_SAT[phase]</c> of the involved
-    /// respondents who rated the phase on every model variable of <see cref="Impact"/> — the touchpoint ratings (missing
-    /// ones set to the phase mean, named <c>TP_SAT:touchpoint</c>) and the contact indicators (<c>TP_CONTACT:touchpoint</c>),
-    /// constant or collinear candidates left out. Unlike <see cref="Impact"/> it reports every variable, so the weights add
-    /// up to R², and it takes the bootstrap options of <see cref="RelativeImportance.Analyze"/>.
+    /// respondents who rated the phase on every model variable of <see cref="Impact(IEnumerable{RespondentAnswers}, string, IReadOnlyList{string}, int, ImportanceMethod)"/>
+    /// — the touchpoint ratings (missing ones set to the phase mean, named <c>TP_SAT:touchpoint</c>) and the contact
+    /// indicators (<c>TP_CONTACT:touchpoint</c>), constant or collinear candidates left out. Unlike <c>Impact</c> it
+    /// reports every variable, so the weights add up to R², and it takes the bootstrap options of <see cref="RelativeImportance.Analyze(DriverColumn, IReadOnlyList{DriverColumn}, DriverImportanceOptions?)"/>.
     /// </summary>
     /// <param name="respondents">The respondents.</param>
     /// <param name="phase">The phase key.</param>
@@ -243,91 +283,232 @@ public static class TouchpointAnalysis
         ArgumentNullException.ThrowIfNull(respondents);
         ArgumentException.ThrowIfNullOrEmpty(phase);
         ArgumentNullException.ThrowIfNull(touchpoints);
-        options ??= new DriverImportanceOptions();
-        var list = respondents as IReadOnlyList<RespondentAnswers> ?? respondents.ToList();
-        var involved = Involved(list, phase);
-        var sample = involved.Where(p => !double.IsNaN(p.Satisfaction)).ToList();
-        var means = touchpoints.Select(t => Cell(involved, phase, t, 0).Performance).ToArray();
-        var model = Model(sample, touchpoints, means);
-        if (model.Error is not null)
-        {
-            throw new DegenerateDataException(model.Error);
-        }
-        var used = options.Method == ImportanceMethod.Shapley && model.Drivers.Count > RelativeImportance.MaxShapleyDrivers
-            ? options with { Method = ImportanceMethod.RelativeWeights }
-            : options;
-        return RelativeImportance.Analyze(model.Target, model.Drivers, used);
+        return ImpactModel(PhaseResponses.Of(respondents, phase, touchpoints), phase, touchpoints, options);
     }
 
-    private sealed record ModelVariables(DriverColumn Target, List<DriverColumn> Drivers, List<(int Touchpoint, bool Rating)> Labels, string? Error);
-
-    /// <summary>The variables of the phase model: imputed ratings and contact indicators, screened for constant and collinear columns.</summary>
-    private static ModelVariables Model(List<PhaseAnswers> sample, IReadOnlyList<string> touchpoints, double[] means)
+    /// <summary>The model of <see cref="ImpactModel(IEnumerable{RespondentAnswers}, string, IReadOnlyList{string}, DriverImportanceOptions?)"/> on the involved respondents of one phase.</summary>
+    /// <param name="involved">The respondents involved in the phase; <see cref="PhaseResponses.TouchpointCount"/> = touchpoints.</param>
+    /// <param name="phase">The phase key.</param>
+    /// <param name="touchpoints">Touchpoint keys in the order of <paramref name="involved"/>.</param>
+    /// <param name="options">Method and bootstrap (the bootstrap resamples the respondents and so needs their columns).</param>
+    /// <exception cref="DegenerateDataException">No touchpoint rating varies, or too few respondents for the variables.</exception>
+    public static DriverImportanceResult ImpactModel(PhaseResponses involved, string phase, IReadOnlyList<string> touchpoints,
+        DriverImportanceOptions? options = null)
     {
+        Check(involved, phase, touchpoints);
+        options ??= new DriverImportanceOptions();
         var k = touchpoints.Count;
-        var candidates = new List<double[]>(2 * k);
+        var means = Means(involved, k);
+        var (full, _, labels) = Accumulate(involved, means, new bool[k]);
+        var chosen = Screen(full, labels, touchpoints, out var error);
+        if (error is not null)
+        {
+            throw new DegenerateDataException(error);
+        }
+        var used = options.Method == ImportanceMethod.Shapley && chosen.Count > RelativeImportance.MaxShapleyDrivers
+            ? options with { Method = ImportanceMethod.RelativeWeights }
+            : options;
+        var names = chosen.Select(c => Name(labels[c], touchpoints)).ToList();
+        if (used.BootstrapResamples == 0)
+        {
+            return RelativeImportance.Analyze(full, 0, chosen.Select(c => c + 1).ToList(), ItemCodes.PhaseSatisfaction, names, used.Method)
+                with { ConfidenceLevel = used.ConfidenceLevel };
+        }
+        var (target, columns) = Columns(involved, means, chosen.Select(c => labels[c]).ToList());
+        return RelativeImportance.Analyze(new DriverColumn(ItemCodes.PhaseSatisfaction, target),
+            columns.Select((values, j) => new DriverColumn(names[j], values)).ToList(), used);
+    }
+
+    private sealed record ModelFit(double RSquared, double[] Weights, ImportanceMethod Method, string? Note);
+
+    private static void Check(PhaseResponses involved, string phase, IReadOnlyList<string> touchpoints)
+    {
+        ArgumentNullException.ThrowIfNull(involved);
+        ArgumentException.ThrowIfNullOrEmpty(phase);
+        ArgumentNullException.ThrowIfNull(touchpoints);
+        if (involved.TouchpointCount != touchpoints.Count)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The responses hold {involved.TouchpointCount} touchpoints but {touchpoints.Count} keys were given."), nameof(touchpoints));
+        }
+    }
+
+    private static string Name((int Touchpoint, bool Rating) label, IReadOnlyList<string> touchpoints) =>
+        (label.Rating ? "TP_SAT:" : "TP_CONTACT:") + touchpoints[label.Touchpoint];
+
+    /// <summary>Mean rating per touchpoint among the involved with contact (the imputed value); NaN when nobody rated.</summary>
+    private static double[] Means(PhaseResponses involved, int k)
+    {
+        var sums = new double[k];
+        var counts = new int[k];
+        var ratings = involved.RatingSpan;
+        for (var i = 0; i < ratings.Length; i++)
+        {
+            var x = ratings[i];
+            if (!double.IsNaN(x))
+            {
+                sums[i % k] += x;
+                counts[i % k]++;
+            }
+        }
+        return sums.Select((s, t) => counts[t] == 0 ? double.NaN : s / counts[t]).ToArray();
+    }
+
+    /// <summary>The model sample (involved respondents who rated the phase), its contacts and main contacts per touchpoint.</summary>
+    private static (int N, int[] ContactN, int[] MainN) Counts(PhaseResponses involved, int k)
+    {
+        var contact = new int[k];
+        var main = new int[k];
+        var n = 0;
+        var satisfaction = involved.SatisfactionSpan;
+        var flags = involved.FlagSpan;
+        for (var r = 0; r < satisfaction.Length; r++)
+        {
+            if (double.IsNaN(satisfaction[r]))
+            {
+                continue;
+            }
+            n++;
+            for (var t = 0; t < k; t++)
+            {
+                var f = flags[r * k + t];
+                contact[t] += PhaseResponses.Contact(f) ? 1 : 0;
+                main[t] += PhaseResponses.Main(f) ? 1 : 0;
+            }
+        }
+        return (n, contact, main);
+    }
+
+    /// <summary>
+    /// One pass over the model sample: variable 0 = <c>PH_SAT</c>, then the candidates (imputed ratings, then contact
+    /// indicators, of the touchpoints someone rated) into the full accumulator and, for each touchpoint in
+    /// <paramref name="restrictedWanted"/>, into the accumulator of the respondents whose main contact it was.
+    /// </summary>
+    private static (CrossProductAccumulator Full, CrossProductAccumulator?[] Restricted, List<(int Touchpoint, bool Rating)> Labels) Accumulate(
+        PhaseResponses involved, double[] means, bool[] restrictedWanted)
+    {
+        var k = means.Length;
         var labels = new List<(int Touchpoint, bool Rating)>(2 * k);
         for (var i = 0; i < k; i++)
         {
-            if (double.IsNaN(means[i]))
+            if (!double.IsNaN(means[i]))
             {
-                continue;
+                labels.Add((i, true));
             }
-            var t = touchpoints[i];
-            candidates.Add(sample.Select(p => Rating(p, t) is var x && double.IsNaN(x) ? means[i] : x).ToArray());
-            labels.Add((i, true));
         }
-        for (var i = 0; i < k; i++)
+        var rated = labels.Count;
+        for (var i = 0; i < rated; i++)
         {
-            if (double.IsNaN(means[i]))
+            labels.Add((labels[i].Touchpoint, false));
+        }
+        var m = 1 + labels.Count;
+        // Relative to the target's mean, the touchpoint means and "no contact": a respondent's row differs from that
+        // origin only in the phase rating, the touchpoints rated and the contacts, so rows are added sparsely.
+        var origin = new double[m];
+        var satisfaction = involved.SatisfactionSpan;
+        var ySum = 0.0;
+        var yCount = 0;
+        foreach (var y in satisfaction)
+        {
+            if (!double.IsNaN(y))
+            {
+                ySum += y;
+                yCount++;
+            }
+        }
+        origin[0] = yCount == 0 ? 0 : ySum / yCount;
+        for (var j = 0; j < rated; j++)
+        {
+            origin[1 + j] = means[labels[j].Touchpoint];
+        }
+        var full = new CrossProductAccumulator(origin);
+        var restricted = restrictedWanted.Select(w => w ? new CrossProductAccumulator(origin) : null).ToArray();
+        var indices = new int[m];
+        var values = new double[m];
+        var ratings = involved.RatingSpan;
+        var flags = involved.FlagSpan;
+        for (var r = 0; r < satisfaction.Length; r++)
+        {
+            var y = satisfaction[r];
+            if (double.IsNaN(y))
             {
                 continue;
             }
-            var t = touchpoints[i];
-            candidates.Add(sample.Select(p => Contact(p, t) ? 1.0 : 0.0).ToArray());
-            labels.Add((i, false));
+            indices[0] = 0;
+            values[0] = y;
+            var s = 1;
+            for (var j = 0; j < rated; j++)
+            {
+                var x = ratings[r * k + labels[j].Touchpoint];
+                if (!double.IsNaN(x))
+                {
+                    indices[s] = 1 + j;
+                    values[s++] = x;
+                }
+            }
+            for (var j = 0; j < rated; j++)
+            {
+                if (PhaseResponses.Contact(flags[r * k + labels[j].Touchpoint]))
+                {
+                    indices[s] = 1 + rated + j;
+                    values[s++] = 1.0;
+                }
+            }
+            full.AddSparse(indices.AsSpan(0, s), values.AsSpan(0, s));
+            for (var t = 0; t < k; t++)
+            {
+                if (restricted[t] is { } acc && PhaseResponses.Main(flags[r * k + t]))
+                {
+                    acc.AddSparse(indices.AsSpan(0, s), values.AsSpan(0, s));
+                }
+            }
         }
+        return (full, restricted, labels);
+    }
 
-        var target = new DriverColumn(ItemCodes.PhaseSatisfaction, sample.Select(p => p.Satisfaction).ToArray());
-        var chosen = ColumnScreening.SelectIndependent(candidates);
+    /// <summary>The candidates that enter the model (positions in <paramref name="labels"/>), or an error.</summary>
+    private static List<int> Screen(CrossProductAccumulator moments, List<(int Touchpoint, bool Rating)> labels, IReadOnlyList<string> touchpoints,
+        out string? error)
+    {
+        var chosen = ColumnScreening.SelectIndependent(moments, Enumerable.Range(1, labels.Count).ToList());
+        error = null;
         if (chosen.Count == 0)
         {
-            return new ModelVariables(target, [], [], "No touchpoint rating varies among these respondents.");
+            error = "No touchpoint rating varies among these respondents.";
         }
-        if (sample.Count < chosen.Count + 2)
+        else if (moments.Count < chosen.Count + 2)
         {
-            return new ModelVariables(target, [], [], string.Create(CultureInfo.InvariantCulture,
-                $"Too few respondents ({sample.Count}) for {chosen.Count} model variables."));
+            error = string.Create(CultureInfo.InvariantCulture, $"Too few respondents ({moments.Count}) for {chosen.Count} model variables.");
         }
-        var drivers = chosen.Select(c => new DriverColumn(
-            (labels[c].Rating ? "TP_SAT:" : "TP_CONTACT:") + touchpoints[labels[c].Touchpoint], candidates[c])).ToList();
-        return new ModelVariables(target, drivers, chosen.Select(c => labels[c]).ToList(), null);
+        return chosen;
     }
 
     /// <summary>Phase satisfaction on imputed ratings and contact indicators; weights of the rating variables by touchpoint.</summary>
-    private static ModelFit Fit(List<PhaseAnswers> sample, IReadOnlyList<string> touchpoints, double[] means, ImportanceMethod method)
+    private static ModelFit Fit(CrossProductAccumulator moments, List<(int Touchpoint, bool Rating)> labels, IReadOnlyList<string> touchpoints,
+        ImportanceMethod method)
     {
         var weights = Enumerable.Repeat(double.NaN, touchpoints.Count).ToArray();
-        var model = Model(sample, touchpoints, means);
-        if (model.Error is not null)
+        var chosen = Screen(moments, labels, touchpoints, out var error);
+        if (error is not null)
         {
-            return new ModelFit(double.NaN, weights, method, model.Error);
+            return new ModelFit(double.NaN, weights, method, error);
         }
-        var used = method == ImportanceMethod.Shapley && model.Drivers.Count > RelativeImportance.MaxShapleyDrivers
+        var used = method == ImportanceMethod.Shapley && chosen.Count > RelativeImportance.MaxShapleyDrivers
             ? ImportanceMethod.RelativeWeights
             : method;
         DriverImportanceResult result;
         try
         {
-            result = RelativeImportance.Analyze(model.Target, model.Drivers, new DriverImportanceOptions { Method = used });
+            result = RelativeImportance.Analyze(moments, 0, chosen.Select(c => c + 1).ToList(), ItemCodes.PhaseSatisfaction,
+                chosen.Select(c => Name(labels[c], touchpoints)).ToList(), used);
         }
         catch (DegenerateDataException ex)
         {
             return new ModelFit(double.NaN, weights, used, ex.Message);
         }
-        for (var j = 0; j < model.Labels.Count; j++)
+        for (var j = 0; j < chosen.Count; j++)
         {
-            var (touchpoint, rating) = model.Labels[j];
+            var (touchpoint, rating) = labels[chosen[j]];
             if (rating)
             {
                 weights[touchpoint] = result.Drivers[j].Weight;
@@ -336,53 +517,67 @@ public static class TouchpointAnalysis
         return new ModelFit(result.RSquared, weights, used, null);
     }
 
-    private static List<PhaseAnswers> Involved(IReadOnlyList<RespondentAnswers> respondents, string phase)
+    /// <summary>The model sample's target and the columns of the chosen variables (for the bootstrap, which resamples rows).</summary>
+    private static (double[] Target, List<double[]> Columns) Columns(PhaseResponses involved, double[] means, List<(int Touchpoint, bool Rating)> chosen)
     {
-        var involved = new List<PhaseAnswers>();
-        foreach (var r in respondents)
+        var k = means.Length;
+        var satisfaction = involved.SatisfactionSpan;
+        var ratings = involved.RatingSpan;
+        var flags = involved.FlagSpan;
+        var target = new List<double>();
+        var columns = chosen.Select(_ => new List<double>()).ToList();
+        for (var r = 0; r < satisfaction.Length; r++)
         {
-            if (r.Phases.TryGetValue(phase, out var p) && p.IsInvolved)
-            {
-                involved.Add(p);
-            }
-        }
-        return involved;
-    }
-
-    private static TouchpointPerformance Cell(List<PhaseAnswers> involved, string phase, string touchpoint, int minGroupSize)
-    {
-        var contact = 0;
-        var rated = 0;
-        var sum = 0.0;
-        var top = 0;
-        foreach (var p in involved)
-        {
-            if (!Contact(p, touchpoint))
+            if (double.IsNaN(satisfaction[r]))
             {
                 continue;
             }
-            contact++;
-            var x = Rating(p, touchpoint);
-            if (!double.IsNaN(x))
+            target.Add(satisfaction[r]);
+            for (var j = 0; j < chosen.Count; j++)
             {
-                rated++;
-                sum += x;
-                top += x >= 4 ? 1 : 0;
+                var (t, rating) = chosen[j];
+                var x = ratings[r * k + t];
+                columns[j].Add(rating ? (double.IsNaN(x) ? means[t] : x) : PhaseResponses.Contact(flags[r * k + t]) ? 1.0 : 0.0);
             }
         }
-        var involvement = involved.Count == 0 || involved.Count < minGroupSize ? double.NaN : (double)contact / involved.Count;
-        var suppressed = rated > 0 && rated < minGroupSize;
-        var show = rated > 0 && !suppressed;
-        return new TouchpointPerformance(phase, touchpoint, involved.Count, contact, involvement, rated,
-            show ? sum / rated : double.NaN, show ? (double)top / rated : double.NaN, suppressed);
+        return (target.ToArray(), columns.Select(c => c.ToArray()).ToList());
     }
 
-    private static bool Contact(PhaseAnswers phase, string touchpoint) =>
-        phase.Touchpoints.TryGetValue(touchpoint, out var t) && t.HadContact;
-
-    private static bool IsMain(PhaseAnswers phase, string touchpoint) =>
-        phase.Touchpoints.TryGetValue(touchpoint, out var t) && t.IsMainContact;
-
-    private static double Rating(PhaseAnswers phase, string touchpoint) =>
-        phase.Touchpoints.TryGetValue(touchpoint, out var t) && t.HadContact ? t.Satisfaction : double.NaN;
+    private static List<TouchpointPerformance> Cells(PhaseResponses involved, string phase, IReadOnlyList<string> touchpoints, int minGroupSize)
+    {
+        var k = touchpoints.Count;
+        var contact = new int[k];
+        var rated = new int[k];
+        var sum = new double[k];
+        var top = new int[k];
+        var ratings = involved.RatingSpan;
+        var flags = involved.FlagSpan;
+        for (var i = 0; i < flags.Length; i++)
+        {
+            if (!PhaseResponses.Contact(flags[i]))
+            {
+                continue;
+            }
+            var t = i % k;
+            contact[t]++;
+            var x = ratings[i];
+            if (!double.IsNaN(x))
+            {
+                rated[t]++;
+                sum[t] += x;
+                top[t] += x >= 4 ? 1 : 0;
+            }
+        }
+        var n = involved.Count;
+        var cells = new List<TouchpointPerformance>(k);
+        for (var t = 0; t < k; t++)
+        {
+            var involvement = n == 0 || n < minGroupSize ? double.NaN : (double)contact[t] / n;
+            var suppressed = rated[t] > 0 && rated[t] < minGroupSize;
+            var show = rated[t] > 0 && !suppressed;
+            cells.Add(new TouchpointPerformance(phase, touchpoints[t], n, contact[t], involvement, rated[t],
+                show ? sum[t] / rated[t] : double.NaN, show ? (double)top[t] / rated[t] : double.NaN, suppressed));
+        }
+        return cells;
+    }
 }

@@ -27,6 +27,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
 
     private const string OverallPhase = "overall";
     private static readonly int RecommendIndex = PackedAnswers.GlobalIndex[ItemCodes.LoyRecommend];
+    private static readonly int OverallSatisfactionIndex = PackedAnswers.GlobalIndex[ItemCodes.SatisfactionItems[0]];
 
     /// <summary>The waves with their submitted respondents that <paramref name="viewer"/> may see, newest first.</summary>
     public async Task<IReadOnlyList<InsightWaveSummary>> WavesAsync(InsightViewer viewer, CancellationToken ct = default)
@@ -301,10 +302,13 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         var ids = byAccount.Keys.ToArray();
         var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id))
             .Select(a => new { a.Id, a.ExternalId, a.Name }).ToDictionaryAsync(a => a.Id, ct);
-        // Sorted without figures; the loyalty index is computed for the accounts of the page only.
+        // Sorted without figures; the loyalty index is computed for the accounts of the page only. Culture sort keys are
+        // made once per account: comparing them is the culture comparison, without its cost per comparison.
+        var compareInfo = CultureInfo.CurrentCulture.CompareInfo;
+        var sortKeys = accounts.ToDictionary(a => a.Key, a => compareInfo.GetSortKey(a.Value.Name, CompareOptions.IgnoreCase));
         var order = byAccount
             .Where(kv => accounts.ContainsKey(kv.Key))
-            .OrderByDescending(kv => kv.Value.Length).ThenBy(kv => accounts[kv.Key].Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(kv => kv.Key)
+            .OrderByDescending(kv => kv.Value.Length).ThenBy(kv => sortKeys[kv.Key], Comparer<SortKey>.Create(SortKey.Compare)).ThenBy(kv => kv.Key)
             .Select(kv => kv.Key)
             .ToList();
         var accountItems = order.Skip((page - 1) * pageSize).Take(pageSize).Select(id =>
@@ -559,16 +563,6 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static InsightError UnknownPhase(Context c, string phase) => new(InsightErrorKind.Invalid,
         $"'{phase}' is not a phase of this survey; use one of: {string.Join(", ", c.Survey.Phases.Select(p => p.Code))}.", "phase");
 
-    private static List<RespondentAnswers> Answers(Context c, bool phases, bool competitors, bool globals)
-    {
-        var list = new List<RespondentAnswers>(c.Rows.Length);
-        foreach (var row in c.Rows)
-        {
-            list.Add(c.Snapshot.ToAnswers(row, phases, competitors, globals));
-        }
-        return list;
-    }
-
     private static bool InCell(WaveSnapshot snapshot, int row, int phase, string? touchpoint, string? competitor)
     {
         var answers = snapshot.ToAnswers(row, phases: true, competitors: competitor is not null, globals: false);
@@ -592,10 +586,16 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static LoyaltyView LoyaltyOf(InsightCache cache, Context c, InsightGroupBy groupBy) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "loyalty|" + groupBy, () =>
         {
-            var groups = Groups(c, rows => Loyalty(c.Snapshot, rows), r => r.N, (r, key, hide) => LoyaltyFigures(key, r, hide));
-            var result = Loyalty(c.Snapshot, c.Rows);
-            var overall = LoyaltyFigures(null, result, result.N < c.Wave.Threshold);
-            return new LoyaltyView(c.Wave, groupBy, overall, groups, Captive(c));
+            // Three independent passes over the respondents: one per core when the machine has them to spare.
+            List<LoyaltyFigures> groups = [];
+            LoyaltyResult? result = null;
+            CaptiveAccounts? captive = null;
+            Parallel.Invoke(
+                () => groups = Groups(c, rows => Loyalty(c.Snapshot, rows), r => r.N, (r, key, hide) => LoyaltyFigures(key, r, hide)),
+                () => result = Loyalty(c.Snapshot, c.Rows),
+                () => captive = Captive(c));
+            var overall = LoyaltyFigures(null, result!, result!.N < c.Wave.Threshold);
+            return new LoyaltyView(c.Wave, groupBy, overall, groups, captive!);
         });
 
     private static NpsView NpsOf(InsightCache cache, Context c, InsightGroupBy groupBy, NpsIntervalMethod interval) =>
@@ -629,20 +629,27 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static List<MainContactPhase> MainContactsOf(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "main", () =>
         {
-            var answers = Answers(c, phases: true, competitors: false, globals: false);
-            return c.Survey.Phases.Select(p =>
+            var impacts = new PhaseImpact[c.Survey.Phases.Count];
+            Parallel.For(0, impacts.Length, p => impacts[p] = ImpactOf(cache, c, p, null));
+            return c.Survey.Phases.Select((p, index) =>
             {
-                var impact = TouchpointAnalysis.Impact(answers, p.Code, c.Snapshot.Touchpoints, c.Wave.Threshold);
+                var impact = impacts[index];
                 return new MainContactPhase(p.Code, p.NameEn, p.NameDe, impact.N, Number(impact.RSquared),
                     impact.Touchpoints.Select((t, i) => new MainContactFigures(t.Touchpoint, c.Survey.Touchpoints[i].NameEn, c.Survey.Touchpoints[i].NameDe,
                         t.ContactN, Number(t.Impact), Number(t.Share), t.MainContactN, Number(t.MainContactImpact))).ToList(), impact.Note);
             }).ToList();
         });
 
+    /// <summary>The impacts of one phase, shared by the phase view and the main-contact view.</summary>
+    private static PhaseImpact ImpactOf(InsightCache cache, Context c, int phase, PhaseResponses? involved) =>
+        cache.GetOrCompute(c.Snapshot, c.Selection, string.Create(CultureInfo.InvariantCulture, $"impact|{phase}"), () =>
+            TouchpointAnalysis.Impact(involved ?? c.Snapshot.InvolvedIn(c.Rows, phase), c.Snapshot.Phases[phase], c.Snapshot.Touchpoints, c.Wave.Threshold));
+
     private static List<PhaseCompetitorFigures> CompetitorsOf(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "competitors", () =>
         {
-            var tallies = CompetitorAnalysis.ByPhase(Answers(c, phases: false, competitors: true, globals: false), c.Snapshot.Phases, c.Wave.Threshold);
+            var tallies = c.Snapshot.Phases.Select((phase, p) => CompetitorAnalysis.Phase(phase,
+                c.Rows.Select(row => new CompetitorMention(c.Snapshot.Competitor(row, p), c.Snapshot.PhaseValue(row, p, 2))), c.Wave.Threshold)).ToList();
             return tallies.Select((p, i) => new PhaseCompetitorFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe,
                 p.Competitors.Select(t => new CompetitorFigures(t.Name, t.Mentions, t.Worse, t.Same, t.Better, Number(t.MeanRelative))).ToList()))
                 .ToList();
@@ -797,8 +804,14 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static List<PhaseFigures> PhaseFigures(InsightCache cache, Context c) =>
         cache.GetOrCompute(c.Snapshot, c.Selection, "phases", () =>
         {
-            var overview = TouchpointAnalysis.Phases(Answers(c, phases: true, competitors: false, globals: false), c.Snapshot.Phases, c.Snapshot.Touchpoints,
-                c.Wave.Threshold);
+            // Phases are independent: one per core when the machine has them to spare.
+            var overview = new PhaseOverview[c.Snapshot.Phases.Count];
+            Parallel.For(0, overview.Length, p =>
+            {
+                var involved = c.Snapshot.InvolvedIn(c.Rows, p);
+                overview[p] = TouchpointAnalysis.Phase(involved, c.Snapshot.Phases[p], p + 1, c.Snapshot.Touchpoints, c.Wave.Threshold,
+                    impact: ImpactOf(cache, c, p, involved));
+            });
             return overview.Select((p, i) => new PhaseFigures(p.Phase, c.Survey.Phases[i].NameEn, c.Survey.Phases[i].NameDe, p.Order, p.N,
                 Number(p.Satisfaction),
                 p.Touchpoints.Select((t, j) => new PhaseTouchpointFigures(t.Touchpoint, c.Survey.Touchpoints[j].NameEn, c.Survey.Touchpoints[j].NameDe,
@@ -809,8 +822,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static DriversView Drivers(Context c, string? phase, DriverImportanceOptions options)
     {
         var method = options.Method == ImportanceMethod.Shapley ? "shapley" : "relative-weights";
-        var real = Answers(c, phases: true, competitors: false, globals: phase is null);
-        List<RespondentAnswers> answers;
+        PhaseResponses responses;
         IReadOnlyList<string> variables;
         string modelPhase;
         string target;
@@ -818,21 +830,22 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         {
             // The phases as "touchpoints" of one pseudo-phase whose satisfaction is the overall satisfaction: the same
             // missing-by-design model, with involvement in place of contact.
-            answers = real.Select(OverallAnswers).ToList();
+            responses = c.Snapshot.Overall(c.Rows, OverallSatisfactionIndex);
             variables = c.Snapshot.Phases;
             modelPhase = OverallPhase;
             target = ItemCodes.SatisfactionItems[0];
         }
         else
         {
-            answers = real;
+            var index = c.Snapshot.Phases.ToList().IndexOf(phase);
+            responses = c.Snapshot.InvolvedIn(c.Rows, index);
             variables = c.Snapshot.Touchpoints;
             modelPhase = phase;
             target = ItemCodes.PhaseSatisfaction + ":" + phase;
         }
         try
         {
-            var result = TouchpointAnalysis.ImpactModel(answers, modelPhase, variables, options);
+            var result = TouchpointAnalysis.ImpactModel(responses, modelPhase, variables, options);
             if (result.N < c.Wave.Threshold)
             {
                 return new DriversView(c.Wave, phase, target, result.N, null, method, [], options.BootstrapResamples, options.Seed, 0,
@@ -858,24 +871,6 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             ? (rating ? ItemCodes.PhaseSatisfaction : ItemCodes.PhaseInvolved) + ":" + code
             : d.Name;
         return new DriverFigures(name, Number(d.Weight), Number(d.Share), Number(d.CiLow), Number(d.CiHigh), code, rating ? "rating" : "contact");
-    }
-
-    /// <summary>One respondent for the overall model: pseudo-phase satisfaction = RQ_SAT_1, pseudo-touchpoints = the phases.</summary>
-    private static RespondentAnswers OverallAnswers(RespondentAnswers real)
-    {
-        var answers = new RespondentAnswers(real.Id);
-        answers.Record(ItemCodes.PhaseInvolved, 1, OverallPhase);
-        answers.Record(ItemCodes.PhaseSatisfaction, real[ItemCodes.SatisfactionItems[0]], OverallPhase);
-        foreach (var (code, phase) in real.Phases)
-        {
-            var involved = phase.IsInvolved;
-            answers.Record(ItemCodes.TouchpointContact, involved ? 1 : 0, OverallPhase, code);
-            if (involved)
-            {
-                answers.Record(ItemCodes.TouchpointSatisfaction, phase.Satisfaction, OverallPhase, code);
-            }
-        }
-        return answers;
     }
 
     private static double? Number(double value) => double.IsFinite(value) ? value : null;

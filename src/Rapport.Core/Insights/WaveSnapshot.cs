@@ -148,6 +148,100 @@ internal sealed class WaveSnapshot
         return answers;
     }
 
+    /// <summary>
+    /// The respondents of <paramref name="rows"/> involved in phase <paramref name="phase"/>, read straight from the
+    /// packed answers, with the figures <see cref="ToAnswers"/> followed by <see cref="PhaseResponses.Of"/>
+    /// would give: involved = PH_INVOLVED = 1, or, when unanswered, a phase rating or a touchpoint contact; contact =
+    /// TP_CONTACT = 1, or, when unanswered, a rating; main contact = TP_MAIN = 1 with contact.
+    /// </summary>
+    public PhaseResponses InvolvedIn(IReadOnlyList<int> rows, int phase)
+    {
+        var pCount = Phases.Count;
+        var tCount = Touchpoints.Count;
+        // Counted first: the arrays are then allocated once at their size (a phase involves a fraction of a large wave).
+        var involved = new List<int>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (IsInvolved(row, phase))
+            {
+                involved.Add(row);
+            }
+        }
+        var result = new PhaseResponses(tCount, involved.Count);
+        var answers = Answers.AsSpan();
+        var phaseOffset = PackedAnswers.PhaseOffset(phase);
+        var touchpointOffset = PackedAnswers.TouchpointOffset(pCount, tCount, phase, 0);
+        foreach (var row in involved)
+        {
+            var offset = row * RowLength;
+            var touchpoints = answers.Slice(offset + touchpointOffset, tCount * PackedAnswers.TouchpointFields);
+            var r = result.Add(Value(answers[offset + phaseOffset + 1]));
+            for (var t = 0; t < tCount; t++)
+            {
+                if (HadContact(touchpoints, t))
+                {
+                    result.SetContact(r, t, Value(touchpoints[(t * PackedAnswers.TouchpointFields) + 1]), touchpoints[(t * PackedAnswers.TouchpointFields) + 2] == 1);
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The respondents of <paramref name="rows"/> as one pseudo-phase for the overall drivers model: everyone involved,
+    /// satisfaction = <paramref name="satisfactionIndex"/> (a global item), the phases as touchpoints with involvement
+    /// as contact and phase satisfaction as rating.
+    /// </summary>
+    public PhaseResponses Overall(IReadOnlyList<int> rows, int satisfactionIndex)
+    {
+        var pCount = Phases.Count;
+        var result = new PhaseResponses(pCount, rows.Count);
+        foreach (var row in rows)
+        {
+            var r = result.Add(Value(Answers[(row * RowLength) + satisfactionIndex]));
+            for (var p = 0; p < pCount; p++)
+            {
+                if (IsInvolved(row, p))
+                {
+                    result.SetContact(r, p, PhaseValue(row, p, 1), false);
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Involved in a phase, as <see cref="InvolvedIn"/> decides it.</summary>
+    public bool IsInvolved(int row, int phase)
+    {
+        var offset = row * RowLength;
+        var involvedAnswer = Answers[offset + PackedAnswers.PhaseOffset(phase)];
+        if (involvedAnswer != PackedAnswers.Missing)
+        {
+            return involvedAnswer == 1;
+        }
+        if (Answers[offset + PackedAnswers.PhaseOffset(phase) + 1] != PackedAnswers.Missing)
+        {
+            return true;
+        }
+        var touchpoints = Answers.AsSpan(offset + PackedAnswers.TouchpointOffset(Phases.Count, Touchpoints.Count, phase, 0),
+            Touchpoints.Count * PackedAnswers.TouchpointFields);
+        for (var t = 0; t < Touchpoints.Count; t++)
+        {
+            if (HadContact(touchpoints, t))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>TP_CONTACT = 1, or a rating when TP_CONTACT is unanswered (as <see cref="TouchpointAnswers.HadContact"/>).</summary>
+    private static bool HadContact(ReadOnlySpan<sbyte> touchpoints, int t)
+    {
+        var contact = touchpoints[t * PackedAnswers.TouchpointFields];
+        return contact == PackedAnswers.Missing ? touchpoints[(t * PackedAnswers.TouchpointFields) + 1] != PackedAnswers.Missing : contact == 1;
+    }
+
     /// <summary>PH_INVOLVED, PH_SAT or CMP_REL (field 0, 1, 2) of a phase; NaN when unanswered.</summary>
     public double PhaseValue(int row, int phase, int field) => Value(Answers[(row * RowLength) + PackedAnswers.PhaseOffset(phase) + field]);
 
