@@ -265,6 +265,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             }
         }
 
+        var touchpointIndex = touchpoint is null ? -1 : c.Snapshot.Touchpoints.ToList().IndexOf(touchpoint);
         var cellKey = string.Create(CultureInfo.InvariantCulture,
             $"drill|{target.Group}|{phaseIndex}|{touchpoint}|{target.Competitor?.Trim().ToUpperInvariant()}|{target.Category}");
         var rows = cache.GetOrCompute(c.Snapshot, c.Selection, cellKey, () =>
@@ -285,7 +286,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
                         continue;
                     }
                 }
-                if (phaseIndex >= 0 && !InCell(c.Snapshot, row, phaseIndex, touchpoint, target.Competitor))
+                if (phaseIndex >= 0 && !InCell(c.Snapshot, row, phaseIndex, touchpointIndex, target.Competitor))
                 {
                     continue;
                 }
@@ -563,22 +564,17 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static InsightError UnknownPhase(Context c, string phase) => new(InsightErrorKind.Invalid,
         $"'{phase}' is not a phase of this survey; use one of: {string.Join(", ", c.Survey.Phases.Select(p => p.Code))}.", "phase");
 
-    private static bool InCell(WaveSnapshot snapshot, int row, int phase, string? touchpoint, string? competitor)
+    /// <summary>
+    /// Whether a respondent is behind a cell: named the competitor in the phase, or was involved in the phase (and had
+    /// contact with the touchpoint) — the rules of <see cref="WaveSnapshot.InvolvedIn"/>, read from the packed answers.
+    /// </summary>
+    private static bool InCell(WaveSnapshot snapshot, int row, int phase, int touchpoint, string? competitor)
     {
-        var answers = snapshot.ToAnswers(row, phases: true, competitors: competitor is not null, globals: false);
-        if (!answers.Phases.TryGetValue(snapshot.Phases[phase], out var p))
-        {
-            return false;
-        }
         if (competitor is not null)
         {
-            return p.CompetitorName is { } name && name.Trim().Equals(competitor.Trim(), StringComparison.OrdinalIgnoreCase);
+            return snapshot.Competitor(row, phase) is { } name && name.Trim().Equals(competitor.Trim(), StringComparison.OrdinalIgnoreCase);
         }
-        if (!p.IsInvolved)
-        {
-            return false;
-        }
-        return touchpoint is null || (p.Touchpoints.TryGetValue(touchpoint, out var t) && t.HadContact);
+        return snapshot.IsInvolved(row, phase) && (touchpoint < 0 || snapshot.HadContact(row, phase, touchpoint));
     }
 
     // ---- views, shared by the requests and the warm-up -------------------------------------------------------------

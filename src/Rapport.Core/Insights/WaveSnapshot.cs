@@ -235,6 +235,11 @@ internal sealed class WaveSnapshot
         return false;
     }
 
+    /// <summary>Contact with a touchpoint in a phase, as <see cref="InvolvedIn"/> decides it (whether or not the phase is involved).</summary>
+    public bool HadContact(int row, int phase, int touchpoint) =>
+        HadContact(Answers.AsSpan((row * RowLength) + PackedAnswers.TouchpointOffset(Phases.Count, Touchpoints.Count, phase, 0),
+            Touchpoints.Count * PackedAnswers.TouchpointFields), touchpoint);
+
     /// <summary>TP_CONTACT = 1, or a rating when TP_CONTACT is unanswered (as <see cref="TouchpointAnswers.HadContact"/>).</summary>
     private static bool HadContact(ReadOnlySpan<sbyte> touchpoints, int t)
     {

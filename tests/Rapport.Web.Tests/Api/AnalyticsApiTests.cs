@@ -389,6 +389,28 @@ public sealed class AnalyticsApiTests(AnalyticsApp app, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task DrillDown_TouchpointAndCompetitorCells_AsManyRespondentsAsTheFiguresCount()
+    {
+        var wave = waveIds[^1];
+        var phases = await GetAsync($"/api/v1/analytics/phases?waveId={wave}");
+        var competitors = await GetAsync($"/api/v1/analytics/competitors?waveId={wave}");
+        var operation = phases.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("phase").GetString() == "operation");
+        var fieldService = operation.GetProperty("touchpoints").EnumerateArray().Single(t => t.GetProperty("touchpoint").GetString() == "field_service");
+        var strongest = competitors.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("phase").GetString() == "operation")
+            .GetProperty("competitors")[0];
+
+        var contact = await GetAsync($"/api/v1/analytics/drilldown?waveId={wave}&phase=operation&touchpoint=field_service");
+        var named = await GetAsync(
+            $"/api/v1/analytics/drilldown?waveId={wave}&phase=operation&competitor={Uri.EscapeDataString(strongest.GetProperty("name").GetString()!)}");
+
+        // Involvement = respondents with contact / respondents involved in the phase.
+        var expectedContacts = fieldService.GetProperty("involvement").GetDouble() * operation.GetProperty("n").GetInt32();
+        Assert.Equal(Math.Round(expectedContacts), contact.GetProperty("respondents").GetInt32());
+        Assert.True(contact.GetProperty("respondents").GetInt32() >= fieldService.GetProperty("n").GetInt32());
+        Assert.Equal(strongest.GetProperty("mentions").GetInt32(), named.GetProperty("respondents").GetInt32());
+    }
+
+    [Fact]
     public async Task OpenApi_ListsTheAnalyticsRoutes()
     {
         var document = await GetAsync("/openapi/v1.json");
