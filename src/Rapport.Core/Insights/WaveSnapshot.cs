@@ -250,10 +250,6 @@ internal sealed class WaveSnapshot
     /// <summary>PH_INVOLVED, PH_SAT or CMP_REL (field 0, 1, 2) of a phase; NaN when unanswered.</summary>
     public double PhaseValue(int row, int phase, int field) => Value(Answers[(row * RowLength) + PackedAnswers.PhaseOffset(phase) + field]);
 
-    /// <summary>TP_CONTACT, TP_SAT or TP_MAIN (field 0, 1, 2) of a phase and touchpoint; NaN when unanswered.</summary>
-    public double TouchpointValue(int row, int phase, int touchpoint, int field) =>
-        Value(Answers[(row * RowLength) + PackedAnswers.TouchpointOffset(Phases.Count, Touchpoints.Count, phase, touchpoint) + field]);
-
     /// <summary>The competitor named in a phase, or null.</summary>
     public string? Competitor(int row, int phase) => Competitors[(row * Phases.Count) + phase];
 

@@ -194,7 +194,7 @@ public sealed class LeadScoring(RapportDbContext db)
             var customers = leads.Where(l => l.FirstOrder is not null).Select(l => l.Account.Id).ToArray();
             var clv = await AccountScores.ReadClvAsync(connection, customers, ct);
             // CLVs are the value once the scoring job has scored most customers; before its first run they are missing.
-            if (clv is not null && clv.Count > 0 && clv.Count * 2 >= customers.Length)
+            if (clv.Count > 0 && clv.Count * 2 >= customers.Length)
             {
                 return (leads, clv.ToDictionary(), "clv");
             }

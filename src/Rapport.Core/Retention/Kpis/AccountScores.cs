@@ -23,29 +23,14 @@ public sealed record ClvDistribution(
     double? ClvToCac, IReadOnlyDictionary<string, double> BySegment);
 
 /// <summary>
-/// CLV per account from the scoring job's table <c>account_scores</c> (column <c>clv</c>, one row per account). The
-/// table comes with another feature; until it exists (or when it has no <c>clv</c> column) every method answers
-/// "not available" (null) instead of failing, so the KPI dashboard works without it.
+/// CLV per account from the scoring job's table <c>account_scores</c> (migration 0009, one row per scored account).
+/// Before the job's first run the table is empty: no CLVs, an empty distribution.
 /// </summary>
 public static class AccountScores
 {
-    /// <summary>Whether <c>account_scores(account_id, clv)</c> exists in the current schema.</summary>
-    public static async Task<bool> AvailableAsync(NpgsqlConnection connection, CancellationToken ct = default)
+    /// <summary>The CLVs of <paramref name="accountIds"/> that have one.</summary>
+    public static async Task<IReadOnlyDictionary<long, double>> ReadClvAsync(NpgsqlConnection connection, IReadOnlyCollection<long> accountIds, CancellationToken ct = default)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT count(*) = 2 FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = 'account_scores' AND column_name IN ('account_id', 'clv')
-            """, connection);
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    /// <summary>The CLVs of <paramref name="accountIds"/> that have one; null when account scores are not available.</summary>
-    public static async Task<IReadOnlyDictionary<long, double>?> ReadClvAsync(NpgsqlConnection connection, IReadOnlyCollection<long> accountIds, CancellationToken ct = default)
-    {
-        if (!await AvailableAsync(connection, ct))
-        {
-            return null;
-        }
         var result = new Dictionary<long, double>();
         if (accountIds.Count == 0)
         {
@@ -62,8 +47,8 @@ public static class AccountScores
         return result;
     }
 
-    /// <summary>The CLV distribution of the accounts in <paramref name="scope"/>; null when account scores are not available.</summary>
-    public static async Task<ClvDistribution?> DistributionAsync(RapportDbContext db, KpiScope scope, CancellationToken ct = default)
+    /// <summary>The CLV distribution of the accounts in <paramref name="scope"/> (no accounts before the first scoring run).</summary>
+    public static async Task<ClvDistribution> DistributionAsync(RapportDbContext db, KpiScope scope, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
@@ -75,10 +60,6 @@ public static class AccountScores
         }
         try
         {
-            if (!await AvailableAsync(connection, ct))
-            {
-                return null;
-            }
             await using var command = new NpgsqlCommand { Connection = connection };
             var where = new List<string> { "s.clv IS NOT NULL" };
             if (scope.AccountIds is { } ids)
