@@ -46,6 +46,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
     private readonly HashSet<long> _accounts = [];
     private readonly HashSet<long> _lockedAccounts = [];
     private bool _withoutTriggers;
+    private InitialOrderLoad? _initial;
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<Chunk> _free = new();
     private string? _sequence;
@@ -64,6 +65,10 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
         if (_withoutTriggers)
         {
             await ExecuteAsync(connection, "SET LOCAL session_replication_role = replica", ct);
+        }
+        if (!context.Options.DryRun)
+        {
+            _initial = await InitialOrderLoad.TryBeginAsync(connection, source.File.Length, ct);
         }
         var channel = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -88,6 +93,11 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
                 CsvImporter.Report(context.Options, rowsRead, position, source.File.Length, "reading");
                 if (end is { } last)
                 {
+                    if (_initial is not null)
+                    {
+                        CsvImporter.Report(context.Options, rowsRead, position, source.File.Length, "indexing");
+                        await _initial.FinishAsync(connection, ct);
+                    }
                     await ExecuteAsync(connection, "INSERT INTO import_accounts (id) SELECT unnest(@ids)", ct,
                         new NpgsqlParameter<long[]>("ids", [.. _accounts]));
                     if (_withoutTriggers)
@@ -274,16 +284,19 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
             piece.Mode = New;
             piece.Offset = 0;
         }
-        await using (var cmd = new NpgsqlCommand(LookupSql, connection) { CommandTimeout = 0 })
+        // In an initial load only orders this import may have created can exist.
+        var lookup = _initial is null ? pieces : pieces.Where(p => _initial.MayExist(p.OrderNo)).ToList();
+        if (lookup.Count > 0)
         {
-            cmd.Parameters.Add(new NpgsqlParameter<string[]>("order_no", [.. pieces.Select(p => p.OrderNo)]));
-            cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_id", [.. pieces.Select(p => p.AccountId)]));
-            cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("order_date", [.. pieces.Select(p => p.Date)]));
-            cmd.Parameters.Add(new NpgsqlParameter<string?[]>("currency", [.. pieces.Select(p => p.Currency)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await using var cmd = new NpgsqlCommand(LookupSql, connection) { CommandTimeout = 0 };
+            cmd.Parameters.Add(new NpgsqlParameter<string[]>("order_no", [.. lookup.Select(p => p.OrderNo)]));
+            cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_id", [.. lookup.Select(p => p.AccountId)]));
+            cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("order_date", [.. lookup.Select(p => p.Date)]));
+            cmd.Parameters.Add(new NpgsqlParameter<string?[]>("currency", [.. lookup.Select(p => p.Currency)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var piece = pieces[(int)reader.GetInt64(0) - 1];
+                var piece = lookup[(int)reader.GetInt64(0) - 1];
                 piece.OrderId = reader.GetInt64(1);
                 var (ours, agrees) = (reader.GetBoolean(2), reader.GetBoolean(3));
                 piece.Mode = !ours ? Staged : agrees ? Direct : Disagrees;
@@ -323,6 +336,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
             var piece = created[i];
             piece.OrderId = ids[i];
             piece.Mode = Direct;
+            _initial?.Add(piece.OrderNo);
             w.StartRow();
             w.Write(piece.OrderId, NpgsqlDbType.Bigint);
             w.Write(piece.OrderNo, NpgsqlDbType.Text);

@@ -1,0 +1,146 @@
+using Npgsql;
+
+namespace Rapport.Core.Import;
+
+/// <summary>
+/// The first order import into a database without orders (ADR 0019): it takes <c>orders</c> and <c>order_lines</c>
+/// exclusively, drops their secondary indexes (those that back no constraint), and builds them again from their own
+/// definitions once every line is in — sorting a million entries once costs a fraction of inserting them one by one at
+/// random places. Inside the import's transaction, so a failed import leaves the indexes as they were. While it runs,
+/// readers of orders and lines wait; there is nothing to read yet.
+/// It also remembers the order numbers it created in a Bloom filter: an order number the filter has not seen cannot
+/// exist, so the loader asks the database only about the rare ones that may (lines of an order spread over the file).
+/// </summary>
+internal sealed class InitialOrderLoad
+{
+    // Empty, and ours to change (dropping an index takes its owner; a role that may only write rows loads the usual way).
+    private const string Empty = """
+        SELECT NOT EXISTS (SELECT FROM order_lines) AND NOT EXISTS (SELECT FROM orders)
+           AND (SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class WHERE oid IN ('orders'::regclass, 'order_lines'::regclass))
+        """;
+
+    // Indexes that back no constraint (primary and unique keys stay: the loader looks orders up by them).
+    private const string SecondaryIndexes = """
+        SELECT format('%I.%I', n.nspname, c.relname), pg_get_indexdef(i.indexrelid)
+        FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE i.indrelid IN ('orders'::regclass, 'order_lines'::regclass)
+          AND NOT i.indisprimary AND NOT i.indisunique
+          AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+        ORDER BY 1
+        """;
+
+    private readonly List<string> _definitions;
+    private readonly ulong[] _bits;
+    private readonly int _mask;
+
+    private InitialOrderLoad(List<string> definitions, long fileBytes)
+    {
+        _definitions = definitions;
+        // About one bit per byte of the file (≥ 60 bits per order) between 2^20 and 2^28 bits: with three probes, well
+        // under one false "may exist" in 10,000 orders up to a few million orders; a false one only costs a lookup.
+        var bits = 1 << 20;
+        while (bits < (1 << 28) && bits < fileBytes)
+        {
+            bits <<= 1;
+        }
+        _bits = new ulong[bits / 64];
+        _mask = bits - 1;
+    }
+
+    /// <summary>The indexes it dropped and builds again at the end (CREATE INDEX statements).</summary>
+    public IReadOnlyList<string> Definitions => _definitions;
+
+    /// <summary>Starts an initial load when orders and order lines are empty and owned by this role; null (nothing changed) otherwise.</summary>
+    public static async Task<InitialOrderLoad?> TryBeginAsync(NpgsqlConnection connection, long fileBytes, CancellationToken ct)
+    {
+        if (!await ScalarAsync<bool>(connection, Empty, ct))
+        {
+            return null;
+        }
+        await ExecuteAsync(connection, "LOCK TABLE orders, order_lines IN ACCESS EXCLUSIVE MODE", ct);
+        // Somebody may have written an order between the look and the lock; then the import goes the usual way (it
+        // keeps the lock, which costs readers a wait, not correctness).
+        if (!await ScalarAsync<bool>(connection, Empty, ct))
+        {
+            return null;
+        }
+        var indexes = new List<(string Name, string Definition)>();
+        await using (var cmd = new NpgsqlCommand(SecondaryIndexes, connection))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in indexes)
+        {
+            await ExecuteAsync(connection, $"DROP INDEX {name}", ct);
+        }
+        return new InitialOrderLoad([.. indexes.Select(i => i.Definition)], fileBytes);
+    }
+
+    /// <summary>Builds the dropped indexes again (PostgreSQL may use parallel workers for each).</summary>
+    public async Task FinishAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        foreach (var definition in _definitions)
+        {
+            await ExecuteAsync(connection, definition, ct);
+        }
+    }
+
+    /// <summary>False when this import has certainly not created an order with this number (and none existed before).</summary>
+    public bool MayExist(string orderNo)
+    {
+        var (a, b) = Hash(orderNo);
+        for (var i = 0; i < 3; i++)
+        {
+            var bit = (int)(a + ((uint)i * b)) & _mask;
+            if ((_bits[bit >> 6] & (1UL << bit)) == 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Remembers an order number this import created.</summary>
+    public void Add(string orderNo)
+    {
+        var (a, b) = Hash(orderNo);
+        for (var i = 0; i < 3; i++)
+        {
+            var bit = (int)(a + ((uint)i * b)) & _mask;
+            _bits[bit >> 6] |= 1UL << bit;
+        }
+    }
+
+    // FNV-1a over the UTF-16 code units: stable across processes, cheap, and its two halves serve as the two hashes of
+    // double hashing (the second made odd so the probes differ).
+    private static (uint A, uint B) Hash(string text)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 32;
+        return ((uint)h, (uint)(h >> 32) | 1);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
