@@ -329,7 +329,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
         {
             await LockAccountsAsync(connection, created, ct);
         }
-        await using var w = await connection.BeginBinaryImportAsync(
+        await using var w = await PgBinaryCopyWriter.StartAsync(connection,
             "COPY orders (id, order_no, account_id, order_date, currency) FROM STDIN (FORMAT BINARY)", ct);
         for (var i = 0; i < created.Count; i++)
         {
@@ -337,12 +337,12 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
             piece.OrderId = ids[i];
             piece.Mode = Direct;
             _initial?.Add(piece.OrderNo);
-            w.StartRow();
-            w.Write(piece.OrderId, NpgsqlDbType.Bigint);
-            w.Write(piece.OrderNo, NpgsqlDbType.Text);
-            w.Write(piece.AccountId, NpgsqlDbType.Bigint);
-            w.Write(piece.Date, NpgsqlDbType.Date);
-            w.Write(piece.Currency ?? "EUR", NpgsqlDbType.Text);
+            w.StartRow(5);
+            w.WriteInt64(piece.OrderId);
+            w.WriteText(piece.OrderNo);
+            w.WriteInt64(piece.AccountId);
+            w.WriteDate(piece.Date);
+            w.WriteText(piece.Currency ?? "EUR");
         }
         await w.CompleteAsync(ct);
         return true;
@@ -391,7 +391,8 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
     {
         List<string>? newSkus = null;
         List<string?>? newCategories = null;
-        await using (var w = await connection.BeginBinaryImportAsync(
+        // Ten values per line, a million lines per benchmark file: encoded here rather than bound one by one (ADR 0019).
+        await using (var w = await PgBinaryCopyWriter.StartAsync(connection,
             "COPY order_lines (order_id, account_id, order_date, line_no, product_sku, product_category, quantity, net_amount, margin, currency) "
             + "FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -401,17 +402,17 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
                 {
                     continue;
                 }
-                w.StartRow();
-                w.Write(piece.OrderId, NpgsqlDbType.Bigint);
-                w.Write(row.AccountId, NpgsqlDbType.Bigint);
-                w.Write(piece.Date, NpgsqlDbType.Date);
-                w.Write(piece.Offset + row.Position + 1, NpgsqlDbType.Integer);
-                w.Text(row.Sku);
-                w.Text(row.Category);
-                w.Decimal(row.Quantity);
-                w.Write(row.NetAmount, NpgsqlDbType.Numeric);
-                w.Decimal(row.Margin);
-                w.Write(row.Currency ?? "EUR", NpgsqlDbType.Text);
+                w.StartRow(10);
+                w.WriteInt64(piece.OrderId);
+                w.WriteInt64(row.AccountId);
+                w.WriteDate(piece.Date);
+                w.WriteInt32(piece.Offset + row.Position + 1);
+                w.WriteText(row.Sku);
+                w.WriteText(row.Category);
+                w.WriteNumeric(row.Quantity);
+                w.WriteNumeric(row.NetAmount);
+                w.WriteNumeric(row.Margin);
+                w.WriteText(row.Currency ?? "EUR");
 
                 if (row.Sku is { } sku && _products.Add((sku, row.Category)))
                 {
