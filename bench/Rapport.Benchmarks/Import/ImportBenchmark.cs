@@ -8,7 +8,7 @@ namespace Rapport.Benchmarks.Import;
 
 /// <summary>
 /// End-to-end order import (docs/benchmarks.md "## Import"): a fresh database, 5,000 accounts, then N order lines through
-/// <see cref="CsvImporter"/> — the path <c>rapport import orders</c> takes, with validation, staging COPY and the final SQL —
+/// <see cref="CsvImporter"/> (into empty tables, again unchanged, as a dry run, then N lines of other orders into the filled tables) — the path <c>rapport import orders</c> takes, with validation, staging COPY and the final SQL —
 /// compared with <c>psql \copy</c> of the same file into a bare table without indexes.
 /// Usage: <c>dotnet run -c Release --project bench/Rapport.Benchmarks -- import --connection CS [--lines N] [--accounts A] [--dir D]</c>
 /// (CS names an existing database used to create the benchmark database; psql must be on PATH or in the PostgreSQL bin directory).
@@ -45,6 +45,12 @@ public static class ImportBenchmark
             OrderFileGenerator.WriteOrders(ordersFile, lines, accounts);
             Console.WriteLine($"generated {ordersFile} in {g.Elapsed.TotalSeconds:F1} s");
         }
+        // A second file of as many lines with other order numbers: new orders for tables that already hold the first.
+        var moreFile = Path.Combine(dir, $"orders-{lines}-{accounts}-b.csv");
+        if (!File.Exists(moreFile))
+        {
+            OrderFileGenerator.WriteOrders(moreFile, lines, accounts, seed: 3, orderPrefix: 'B');
+        }
         Console.WriteLine($"orders file: {lines:N0} lines, {new FileInfo(ordersFile).Length / 1e6:F1} MB; {accounts:N0} accounts");
 
         var database = "rapport_bench_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -65,6 +71,8 @@ public static class ImportBenchmark
             Report("re-import (all unchanged)", again, lines);
             var dry = await TimeAsync(dataSource, () => importer.ImportAsync(new ImportOptions { Path = ordersFile, Entity = ImportEntity.Orders, DryRun = true }));
             Report("dry run", dry, lines);
+            var more = await TimeAsync(dataSource, () => importer.ImportAsync(new ImportOptions { Path = moreFile, Entity = ImportEntity.Orders }));
+            Report("import of new orders into filled tables", more, lines);
 
             await ExecuteAsync(target, """
                 CREATE TABLE bare_order_lines (order_id text, account_external_id text, order_date date, net_amount numeric(16,2),

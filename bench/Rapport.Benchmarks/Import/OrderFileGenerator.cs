@@ -30,8 +30,11 @@ public static class OrderFileGenerator
         }
     }
 
-    /// <summary>Writes about <paramref name="lines"/> order lines (exactly, the last order is cut short).</summary>
-    public static void WriteOrders(string path, long lines, int accounts, int seed = 2)
+    /// <summary>
+    /// Writes about <paramref name="lines"/> order lines (exactly, the last order is cut short); order numbers are
+    /// <paramref name="orderPrefix"/> followed by eight digits.
+    /// </summary>
+    public static void WriteOrders(string path, long lines, int accounts, int seed = 2, char orderPrefix = 'A')
     {
         var random = new Random(seed);
         using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
@@ -54,7 +57,7 @@ public static class OrderFileGenerator
                 var amount = quantity * price;
                 var margin = Math.Round(amount * (decimal)(0.1 + random.NextDouble() * 0.3), 2);
                 sb.Clear();
-                sb.Append('A').Append(order.ToString("D8", CultureInfo.InvariantCulture)).Append(',')
+                sb.Append(orderPrefix).Append(order.ToString("D8", CultureInfo.InvariantCulture)).Append(',')
                   .Append('K').Append(account.ToString("D6", CultureInfo.InvariantCulture)).Append(',')
                   .Append(date).Append(',')
                   .Append(amount.ToString("0.00", CultureInfo.InvariantCulture)).Append(',')
