@@ -85,10 +85,25 @@ internal sealed class InitialOrderLoad
     /// <summary>Builds the dropped indexes again (PostgreSQL may use parallel workers for each).</summary>
     public async Task FinishAsync(NpgsqlConnection connection, CancellationToken ct)
     {
+        // The default 64 MB makes the sort of a million index entries spill to disk; this transaction only.
+        await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '256MB'", ct);
         foreach (var definition in _definitions)
         {
             await ExecuteAsync(connection, definition, ct);
         }
+    }
+
+    /// <summary>
+    /// Takes <paramref name="count"/> consecutive ids from the orders' sequence in one step and returns the first. Safe
+    /// only here: while this transaction holds the orders table, no other session inserts an order (an INSERT waits for
+    /// the table before it draws its id), and nothing else draws from that sequence.
+    /// </summary>
+    public static async Task<long> TakeIdsAsync(NpgsqlConnection connection, string sequence, int count, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT setval(@sequence::regclass, nextval(@sequence::regclass) + @n - 1)", connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string>("sequence", sequence));
+        cmd.Parameters.Add(new NpgsqlParameter<long>("n", count));
+        return (long)(await cmd.ExecuteScalarAsync(ct))! - count + 1;
     }
 
     /// <summary>False when this import has certainly not created an order with this number (and none existed before).</summary>

@@ -314,8 +314,17 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
             return true;
         }
         var ids = new List<long>(created.Count);
-        await using (var cmd = new NpgsqlCommand("SELECT nextval(@sequence::regclass) FROM generate_series(1, @n)", connection))
+        if (_initial is not null)
         {
+            var first = await InitialOrderLoad.TakeIdsAsync(connection, _sequence!, created.Count, ct);
+            for (var i = 0; i < created.Count; i++)
+            {
+                ids.Add(first + i);
+            }
+        }
+        else
+        {
+            await using var cmd = new NpgsqlCommand("SELECT nextval(@sequence::regclass) FROM generate_series(1, @n)", connection);
             cmd.Parameters.Add(new NpgsqlParameter<string>("sequence", _sequence!));
             cmd.Parameters.Add(new NpgsqlParameter<int>("n", created.Count));
             await using var reader = await cmd.ExecuteReaderAsync(ct);

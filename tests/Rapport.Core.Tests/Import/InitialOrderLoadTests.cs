@@ -74,6 +74,11 @@ public sealed class InitialOrderLoadTests(TestDatabase db) : IClassFixture<TestD
         Assert.Equal(indexes, await IndexesAsync());
         Assert.NotEqual(oid, await ScalarAsync<uint>(db, "SELECT 'ix_order_lines_account_date'::regclass::oid"));
         Assert.Equal(4L, await ScalarAsync<long>(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'order_lines' OR (tablename = 'orders' AND indexname LIKE 'ix_%')"));
+        // The ids were taken from the sequence in blocks: the next order written by anybody else gets a free one.
+        Assert.True(await ScalarAsync<bool>(db, """
+            WITH n AS (INSERT INTO orders (order_no, account_id, order_date) SELECT 'AFTER', id, DATE '2025-03-01' FROM accounts LIMIT 1 RETURNING id)
+            SELECT (SELECT id FROM n) > (SELECT max(id) FROM orders WHERE order_no LIKE 'I-%')
+            """));
     }
 
     [Fact]
