@@ -4,9 +4,10 @@ namespace Rapport.Core.Import;
 
 /// <summary>
 /// The first order import into a database without orders (ADR 0019): it takes <c>orders</c> and <c>order_lines</c>
-/// exclusively, drops their secondary indexes (those that back no constraint), and builds them again from their own
-/// definitions once every line is in — sorting a million entries once costs a fraction of inserting them one by one at
-/// random places. Inside the import's transaction, so a failed import leaves the indexes as they were. While it runs,
+/// exclusively, drops their secondary indexes (those that back no constraint) and the primary key of order lines, and
+/// builds them again from their own definitions once every line is in (the key checks its uniqueness then): sorting a
+/// million entries once costs a fraction of inserting them one by one. The loader counts the lines of the orders it
+/// created itself meanwhile (<see cref="LinesOf"/>). Inside the import's transaction, so a failed import leaves the indexes as they were. While it runs,
 /// readers of orders and lines wait; there is nothing to read yet.
 /// It also remembers the order numbers it created in a Bloom filter: an order number the filter has not seen cannot
 /// exist, so the loader asks the database only about the rare ones that may (lines of an order spread over the file).
@@ -31,9 +32,19 @@ internal sealed class InitialOrderLoad
         ORDER BY 1
         """;
 
+    // The primary key of order_lines: dropped as well, and its definition.
+    private const string LinesKey = """
+        SELECT format('%I', conname), pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'order_lines'::regclass AND contype = 'p'
+        """;
+
     private readonly List<string> _definitions;
     private readonly ulong[] _bits;
     private readonly int _mask;
+
+    // Lines written so far per order this import created, by id - _firstId (ids come from the sequence in blocks, so
+    // they are dense: 4 bytes per order). Without the key of order_lines the database could only count them by a scan.
+    private readonly List<int> _lines = [];
+    private long _firstId = -1;
 
     private InitialOrderLoad(List<string> definitions, long fileBytes)
     {
@@ -49,7 +60,7 @@ internal sealed class InitialOrderLoad
         _mask = bits - 1;
     }
 
-    /// <summary>The indexes it dropped and builds again at the end (CREATE INDEX statements).</summary>
+    /// <summary>The indexes it dropped and builds again at the end (the key of order_lines first, then CREATE INDEX statements).</summary>
     public IReadOnlyList<string> Definitions => _definitions;
 
     /// <summary>Starts an initial load when orders and order lines are empty and owned by this role; null (nothing changed) otherwise.</summary>
@@ -79,7 +90,22 @@ internal sealed class InitialOrderLoad
         {
             await ExecuteAsync(connection, $"DROP INDEX {name}", ct);
         }
-        return new InitialOrderLoad([.. indexes.Select(i => i.Definition)], fileBytes);
+        var definitions = indexes.Select(i => i.Definition).ToList();
+        string? key = null;
+        await using (var cmd = new NpgsqlCommand(LinesKey, connection))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                key = reader.GetString(0);
+                definitions.Insert(0, $"ALTER TABLE order_lines ADD CONSTRAINT {key} {reader.GetString(1)}");
+            }
+        }
+        if (key is not null)
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE order_lines DROP CONSTRAINT {key}", ct);
+        }
+        return new InitialOrderLoad(definitions, fileBytes);
     }
 
     /// <summary>Builds the dropped indexes again (PostgreSQL may use parallel workers for each).</summary>
@@ -104,6 +130,32 @@ internal sealed class InitialOrderLoad
         cmd.Parameters.Add(new NpgsqlParameter<string>("sequence", sequence));
         cmd.Parameters.Add(new NpgsqlParameter<long>("n", count));
         return (long)(await cmd.ExecuteScalarAsync(ct))! - count + 1;
+    }
+
+    /// <summary>How many lines this import has written for an order it created.</summary>
+    public int LinesOf(long orderId)
+    {
+        var i = orderId - _firstId;
+        return _firstId >= 0 && i >= 0 && i < _lines.Count ? _lines[(int)i] : 0;
+    }
+
+    /// <summary>Records how many lines an order this import created has now.</summary>
+    public void SetLines(long orderId, int lines)
+    {
+        if (_firstId < 0)
+        {
+            _firstId = orderId;
+        }
+        var i = orderId - _firstId;
+        if (i < 0)
+        {
+            throw new InvalidOperationException($"order id {orderId} is below the first id {_firstId} this import took from the sequence");
+        }
+        while (_lines.Count <= i)
+        {
+            _lines.Add(0);
+        }
+        _lines[(int)i] = lines;
     }
 
     /// <summary>False when this import has certainly not created an order with this number (and none existed before).</summary>

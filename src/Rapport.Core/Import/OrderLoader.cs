@@ -32,9 +32,10 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
     // The chunk's orders that exist: whether this import created them (xmin), whether they agree with the chunk's
     // lines, and how many lines they have so far. LATERAL ... LIMIT 1 keeps this one index probe per order: with a
     // plain join the planner, not knowing how many rows unnest() yields, may hash the whole orders table per chunk.
+    // @counted: whether to count the lines (an initial load counts them itself: order_lines has no key meanwhile).
     private const string LookupSql = """
         SELECT p.k, o.id, o.ours, o.agrees,
-               CASE WHEN o.ours THEN coalesce((SELECT max(l.line_no) FROM order_lines l WHERE l.order_id = o.id), 0) ELSE 0 END
+               CASE WHEN o.ours AND @counted THEN coalesce((SELECT max(l.line_no) FROM order_lines l WHERE l.order_id = o.id), 0) ELSE 0 END
         FROM unnest(@order_no, @account_id, @order_date, @currency) WITH ORDINALITY AS p(order_no, account_id, order_date, currency, k)
         CROSS JOIN LATERAL (
             SELECT o.id, o.xmin = pg_current_xact_id()::xid AS ours,
@@ -293,6 +294,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
             cmd.Parameters.Add(new NpgsqlParameter<long[]>("account_id", [.. lookup.Select(p => p.AccountId)]));
             cmd.Parameters.Add(new NpgsqlParameter<DateOnly[]>("order_date", [.. lookup.Select(p => p.Date)]));
             cmd.Parameters.Add(new NpgsqlParameter<string?[]>("currency", [.. lookup.Select(p => p.Currency)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter<bool>("counted", _initial is null));
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -300,7 +302,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
                 piece.OrderId = reader.GetInt64(1);
                 var (ours, agrees) = (reader.GetBoolean(2), reader.GetBoolean(3));
                 piece.Mode = !ours ? Staged : agrees ? Direct : Disagrees;
-                piece.Offset = reader.GetInt32(4);
+                piece.Offset = _initial is null ? reader.GetInt32(4) : _initial.LinesOf(piece.OrderId);
                 if (piece.Mode == Disagrees)
                 {
                     return false;
@@ -430,6 +432,16 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
                 }
             }
             await w.CompleteAsync(ct);
+        }
+        if (_initial is not null)
+        {
+            foreach (var piece in chunk.Pieces)
+            {
+                if (piece.Mode == Direct)
+                {
+                    _initial.SetLines(piece.OrderId, piece.Offset + piece.Lines);
+                }
+            }
         }
         if (newSkus is not null)
         {
