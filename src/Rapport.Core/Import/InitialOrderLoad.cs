@@ -49,10 +49,11 @@ internal sealed class InitialOrderLoad
     private InitialOrderLoad(List<string> definitions, long fileBytes)
     {
         _definitions = definitions;
-        // About one bit per byte of the file (≥ 60 bits per order) between 2^20 and 2^28 bits: with three probes, well
-        // under one false "may exist" in 10,000 orders up to a few million orders; a false one only costs a lookup.
+        // About one bit per two bytes of the file (≥ 30 bits per order: a line takes ≥ 30 bytes, an order ≥ 1 line),
+        // between 2^20 and 2^28 bits: with three probes about one false "may exist" in 4,000 orders or fewer, and a
+        // false one only costs a lookup. Larger filters cost more in cache misses than they save.
         var bits = 1 << 20;
-        while (bits < (1 << 28) && bits < fileBytes)
+        while (bits < (1 << 28) && bits < fileBytes / 2)
         {
             bits <<= 1;
         }

@@ -51,7 +51,8 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentQueue<Chunk> _free = new();
     private string? _sequence;
-    private readonly HashSet<(string Sku, string? Category)> _products = [];
+    // The category last sent per SKU: one ordinal string lookup per line instead of hashing a (sku, category) pair.
+    private readonly Dictionary<string, string?> _products = new(StringComparer.Ordinal);
 
     /// <summary>Lines of new orders (written to order_lines unless --dry-run).</summary>
     public long DirectLines { get; private set; }
@@ -425,8 +426,9 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
                 w.WriteNumeric(row.Margin);
                 w.WriteText(row.Currency ?? "EUR");
 
-                if (row.Sku is { } sku && _products.Add((sku, row.Category)))
+                if (row.Sku is { } sku && (!_products.TryGetValue(sku, out var sent) || !string.Equals(sent, row.Category, StringComparison.Ordinal)))
                 {
+                    _products[sku] = row.Category;
                     (newSkus ??= []).Add(sku);
                     (newCategories ??= []).Add(row.Category);
                 }
