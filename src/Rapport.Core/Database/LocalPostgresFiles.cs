@@ -126,7 +126,11 @@ internal sealed class LocalPostgresFiles(string dataDirectory)
             .AppendLine(CultureInfo.InvariantCulture, $"max_connections = {options.MaxConnections}")
             .AppendLine("timezone = 'UTC'")
             .AppendLine("log_timezone = 'UTC'")
-            .AppendLine("password_encryption = 'scram-sha-256'");
+            .AppendLine("password_encryption = 'scram-sha-256'")
+            // One server, no replicas or WAL archive: minimal WAL lets bulk writes into tables created or truncated in
+            // the same transaction (the first order import, ADR 0019) skip the WAL and sync their files once at commit.
+            .AppendLine("wal_level = minimal")
+            .AppendLine("max_wal_senders = 0");
         if (options.DisableFsync)
         {
             block.AppendLine("fsync = off")

@@ -78,6 +78,9 @@ internal sealed class InitialOrderLoad
         {
             return null;
         }
+        // Empty already; truncating gives both tables new files in this transaction, which a server with
+        // wal_level = minimal (the local instance) then writes without WAL, syncing them once at commit.
+        await ExecuteAsync(connection, "TRUNCATE orders, order_lines", ct);
         var indexes = new List<(string Name, string Definition)>();
         await using (var cmd = new NpgsqlCommand(SecondaryIndexes, connection))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
