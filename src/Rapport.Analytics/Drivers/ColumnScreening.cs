@@ -20,32 +20,19 @@ internal static class ColumnScreening
                 continue;
             }
             var n = z.Length;
-            var m = standardized.Count;
-            var row = new double[m + 1];
-            var zz = 0.0;
-            for (var i = 0; i < m; i++)
-            {
-                var r = 0.0;
-                var other = standardized[i];
-                for (var t = 0; t < n; t++)
+            if (!TryExtend(cholesky, i =>
                 {
-                    r += z[t] * other[t];
-                }
-                r /= n;
-                for (var l = 0; l < i; l++)
-                {
-                    r -= cholesky[i][l] * row[l];
-                }
-                row[i] = r / cholesky[i][i];
-                zz += row[i] * row[i];
-            }
-            var d2 = 1 - zz;
-            if (d2 <= ImportanceKernels.DependenceTolerance)
+                    var other = standardized[i];
+                    var r = 0.0;
+                    for (var t = 0; t < n; t++)
+                    {
+                        r += z[t] * other[t];
+                    }
+                    return r / n;
+                }))
             {
                 continue;
             }
-            row[m] = Math.Sqrt(d2);
-            cholesky.Add(row);
             standardized.Add(z);
             chosen.Add(index);
         }
@@ -74,30 +61,44 @@ internal static class ColumnScreening
                 continue;
             }
             var sd = Math.Sqrt(moments.Covariance(index, index));
-            var m = chosen.Count;
-            var row = new double[m + 1];
-            var zz = 0.0;
-            for (var i = 0; i < m; i++)
-            {
-                var r = moments.Covariance(index, candidates[chosen[i]]) / (sd * sds[i]);
-                for (var l = 0; l < i; l++)
-                {
-                    r -= cholesky[i][l] * row[l];
-                }
-                row[i] = r / cholesky[i][i];
-                zz += row[i] * row[i];
-            }
-            var d2 = 1 - zz;
-            if (d2 <= ImportanceKernels.DependenceTolerance)
+            if (!TryExtend(cholesky, i => moments.Covariance(index, candidates[chosen[i]]) / (sd * sds[i])))
             {
                 continue;
             }
-            row[m] = Math.Sqrt(d2);
-            cholesky.Add(row);
             sds.Add(sd);
             chosen.Add(c);
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// Extends the Cholesky factor of the chosen columns' correlation matrix by a candidate whose correlation with the
+    /// i-th chosen column is <paramref name="correlation"/>(i); false, leaving the factor as it is, when the candidate is
+    /// (nearly) a linear combination of the chosen ones.
+    /// </summary>
+    private static bool TryExtend(List<double[]> cholesky, Func<int, double> correlation)
+    {
+        var m = cholesky.Count;
+        var row = new double[m + 1];
+        var zz = 0.0;
+        for (var i = 0; i < m; i++)
+        {
+            var r = correlation(i);
+            for (var l = 0; l < i; l++)
+            {
+                r -= cholesky[i][l] * row[l];
+            }
+            row[i] = r / cholesky[i][i];
+            zz += row[i] * row[i];
+        }
+        var d2 = 1 - zz;
+        if (d2 <= ImportanceKernels.DependenceTolerance)
+        {
+            return false;
+        }
+        row[m] = Math.Sqrt(d2);
+        cholesky.Add(row);
+        return true;
     }
 
     private static double[]? Standardize(double[] column)

@@ -295,7 +295,8 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         }
     }
 
-    private static async Task<long> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
+    /// <summary>Runs one statement of an import (no timeout: imports take as long as their files); returns the rows affected.</summary>
+    internal static async Task<long> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
         cmd.CommandTimeout = 0;

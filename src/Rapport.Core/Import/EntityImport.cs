@@ -100,13 +100,8 @@ internal abstract class EntityImport<TInput>(ImportContext context) where TInput
         return $"ROW({left}) IS DISTINCT FROM ROW({right})";
     }
 
-    protected static async Task<long> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        cmd.CommandTimeout = 0;
-        cmd.Parameters.AddRange(parameters);
-        return await cmd.ExecuteNonQueryAsync(ct);
-    }
+    protected static Task<long> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters) =>
+        CsvImporter.ExecuteAsync(connection, sql, ct, parameters);
 
     protected static async Task<ImportCounts> ReadCountsAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {

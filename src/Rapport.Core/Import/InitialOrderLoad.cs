@@ -71,7 +71,7 @@ internal sealed class InitialOrderLoad
         {
             return null;
         }
-        await ExecuteAsync(connection, "LOCK TABLE orders, order_lines IN ACCESS EXCLUSIVE MODE", ct);
+        await CsvImporter.ExecuteAsync(connection, "LOCK TABLE orders, order_lines IN ACCESS EXCLUSIVE MODE", ct);
         // Somebody may have written an order between the look and the lock; then the import goes the usual way (it
         // keeps the lock, which costs readers a wait, not correctness).
         if (!await ScalarAsync<bool>(connection, Empty, ct))
@@ -80,7 +80,7 @@ internal sealed class InitialOrderLoad
         }
         // Empty already; truncating gives both tables new files in this transaction, which a server with
         // wal_level = minimal (the local instance) then writes without WAL, syncing them once at commit.
-        await ExecuteAsync(connection, "TRUNCATE orders, order_lines", ct);
+        await CsvImporter.ExecuteAsync(connection, "TRUNCATE orders, order_lines", ct);
         var indexes = new List<(string Name, string Definition)>();
         await using (var cmd = new NpgsqlCommand(SecondaryIndexes, connection))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
@@ -92,7 +92,7 @@ internal sealed class InitialOrderLoad
         }
         foreach (var (name, _) in indexes)
         {
-            await ExecuteAsync(connection, $"DROP INDEX {name}", ct);
+            await CsvImporter.ExecuteAsync(connection, $"DROP INDEX {name}", ct);
         }
         var definitions = indexes.Select(i => i.Definition).ToList();
         string? key = null;
@@ -107,7 +107,7 @@ internal sealed class InitialOrderLoad
         }
         if (key is not null)
         {
-            await ExecuteAsync(connection, $"ALTER TABLE order_lines DROP CONSTRAINT {key}", ct);
+            await CsvImporter.ExecuteAsync(connection, $"ALTER TABLE order_lines DROP CONSTRAINT {key}", ct);
         }
         return new InitialOrderLoad(definitions, fileBytes);
     }
@@ -116,10 +116,10 @@ internal sealed class InitialOrderLoad
     public async Task FinishAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         // The default 64 MB makes the sort of a million index entries spill to disk; this transaction only.
-        await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '256MB'", ct);
+        await CsvImporter.ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '256MB'", ct);
         foreach (var definition in _definitions)
         {
-            await ExecuteAsync(connection, definition, ct);
+            await CsvImporter.ExecuteAsync(connection, definition, ct);
         }
     }
 
@@ -207,11 +207,5 @@ internal sealed class InitialOrderLoad
     {
         await using var cmd = new NpgsqlCommand(sql, connection);
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

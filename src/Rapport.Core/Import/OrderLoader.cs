@@ -66,7 +66,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
         _withoutTriggers = await MaySkipTriggersAsync(connection, ct);
         if (_withoutTriggers)
         {
-            await ExecuteAsync(connection, "SET LOCAL session_replication_role = replica", ct);
+            await CsvImporter.ExecuteAsync(connection, "SET LOCAL session_replication_role = replica", ct);
         }
         if (!context.Options.DryRun)
         {
@@ -100,14 +100,14 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
                         CsvImporter.Report(context.Options, rowsRead, position, source.File.Length, "indexing");
                         await _initial.FinishAsync(connection, ct);
                     }
-                    await ExecuteAsync(connection, "INSERT INTO import_accounts (id) SELECT unnest(@ids)", ct,
+                    await CsvImporter.ExecuteAsync(connection, "INSERT INTO import_accounts (id) SELECT unnest(@ids)", ct,
                         new NpgsqlParameter<long[]>("ids", [.. _accounts]));
                     if (_withoutTriggers)
                     {
                         // What the skipped statement triggers of order_lines do for the copied lines: their reference to
                         // the order holds by construction (the loader created each order with its lines' account and
                         // date, or checked that they agree), and the KPI facts of their accounts are now stale.
-                        await ExecuteAsync(connection, """
+                        await CsvImporter.ExecuteAsync(connection, """
                             SET LOCAL session_replication_role = origin;
                             INSERT INTO kpi_dirty_accounts (account_id) SELECT id FROM import_accounts;
                             """, ct);
@@ -447,7 +447,7 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
         }
         if (newSkus is not null)
         {
-            await ExecuteAsync(connection, "INSERT INTO import_products (sku, category) SELECT * FROM unnest(@skus, @categories)", ct,
+            await CsvImporter.ExecuteAsync(connection, "INSERT INTO import_products (sku, category) SELECT * FROM unnest(@skus, @categories)", ct,
                 new NpgsqlParameter<string[]>("skus", [.. newSkus]),
                 new NpgsqlParameter<string?[]>("categories", [.. newCategories!]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             // The server keeps every pair; this set only saves sending them again, so it may forget.
@@ -462,29 +462,31 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
     private async Task StageAsync(NpgsqlConnection connection, Chunk chunk, CancellationToken ct)
     {
         var columns = string.Join(", ", import.StageColumns.Select(c => c.Name));
-        await using var w = await connection.BeginBinaryImportAsync($"COPY import_stage (line, raw, reason, {columns}) FROM STDIN (FORMAT BINARY)", ct);
+        // A re-import stages every line of the file here: the same encoder as the direct path.
+        await using var w = await PgBinaryCopyWriter.StartAsync(connection, $"COPY import_stage (line, raw, reason, {columns}) FROM STDIN (FORMAT BINARY)", ct);
+        var width = (short)(3 + import.StageColumns.Count);
         foreach (var row in chunk.Rows)
         {
             if (row.Piece >= 0 && chunk.Pieces[row.Piece].Mode == Direct)
             {
                 continue;
             }
-            w.StartRow();
-            w.Write(row.Line, NpgsqlDbType.Bigint);
-            w.Text(row.Raw);
-            w.Text(row.Reason);
+            w.StartRow(width);
+            w.WriteInt64(row.Line);
+            w.WriteText(row.Raw);
+            w.WriteText(row.Reason);
             if (row.Piece >= 0)
             {
                 var piece = chunk.Pieces[row.Piece];
-                w.Write(piece.OrderNo, NpgsqlDbType.Text);
-                w.Write(row.AccountId, NpgsqlDbType.Bigint);
-                w.Write(piece.Date, NpgsqlDbType.Date);
-                w.Write(row.NetAmount, NpgsqlDbType.Numeric);
-                w.Text(row.Sku);
-                w.Text(row.Category);
-                w.Decimal(row.Quantity);
-                w.Text(row.Currency);
-                w.Decimal(row.Margin);
+                w.WriteText(piece.OrderNo);
+                w.WriteInt64(row.AccountId);
+                w.WriteDate(piece.Date);
+                w.WriteNumeric(row.NetAmount);
+                w.WriteText(row.Sku);
+                w.WriteText(row.Category);
+                w.WriteNumeric(row.Quantity);
+                w.WriteText(row.Currency);
+                w.WriteNumeric(row.Margin);
             }
             else
             {
@@ -495,13 +497,6 @@ internal sealed class OrderLoader(OrderImport import, ImportContext context)
             }
         }
         await w.CompleteAsync(ct);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
-    {
-        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        cmd.Parameters.AddRange(parameters);
-        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

@@ -115,36 +115,23 @@ internal sealed class PgBinaryCopyWriter : IAsyncDisposable
     }
 
     /// <summary>Writes a <c>bigint</c>.</summary>
-    public void WriteInt64(long value)
-    {
-        NextColumn();
-        Ensure(12);
-        var span = _buffer.AsSpan(_position);
-        BinaryPrimitives.WriteInt32BigEndian(span, 8);
-        BinaryPrimitives.WriteInt64BigEndian(span[4..], value);
-        _position += 12;
-    }
+    public void WriteInt64(long value) => BinaryPrimitives.WriteInt64BigEndian(Fixed(8), value);
 
     /// <summary>Writes an <c>integer</c>.</summary>
-    public void WriteInt32(int value)
-    {
-        NextColumn();
-        Ensure(8);
-        var span = _buffer.AsSpan(_position);
-        BinaryPrimitives.WriteInt32BigEndian(span, 4);
-        BinaryPrimitives.WriteInt32BigEndian(span[4..], value);
-        _position += 8;
-    }
+    public void WriteInt32(int value) => BinaryPrimitives.WriteInt32BigEndian(Fixed(4), value);
 
     /// <summary>Writes a <c>date</c> (days since 2000-01-01).</summary>
-    public void WriteDate(DateOnly value)
+    public void WriteDate(DateOnly value) => BinaryPrimitives.WriteInt32BigEndian(Fixed(4), value.DayNumber - PostgresEpochDay);
+
+    /// <summary>Starts a value of <paramref name="bytes"/> bytes: writes its length and returns where the value goes.</summary>
+    private Span<byte> Fixed(int bytes)
     {
         NextColumn();
-        Ensure(8);
-        var span = _buffer.AsSpan(_position);
-        BinaryPrimitives.WriteInt32BigEndian(span, 4);
-        BinaryPrimitives.WriteInt32BigEndian(span[4..], value.DayNumber - PostgresEpochDay);
-        _position += 8;
+        Ensure(4 + bytes);
+        var span = _buffer.AsSpan(_position, 4 + bytes);
+        BinaryPrimitives.WriteInt32BigEndian(span, bytes);
+        _position += 4 + bytes;
+        return span[4..];
     }
 
     /// <summary>Writes <c>text</c> as UTF-8; null writes SQL NULL.</summary>
