@@ -1,32 +1,21 @@
-using Rapport.Web.Api;
-using Rapport.Web.Auth;
-using Rapport.Web.Complaints;
 using Rapport.Web.Components;
 using Rapport.Web.Infrastructure;
-using Rapport.Web.Retention;
-using Rapport.Web.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
 
 await builder.AddRapportDatabaseAsync();
-builder.AddRapportAuth();
 builder.AddRapportApi();
 builder.AddRapportUi();
-builder.AddRapportSurveys();
-builder.AddRapportComplaints();
-builder.AddRapportRetention();
-builder.AddRapportLoyaltyAndPlans();
+// Every feature folder registers its own services and endpoints (Infrastructure/FeatureModule.cs).
+builder.AddFeatures();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 app.UseRapportPipeline();
-app.MapRapportAuth();
 app.MapRapportApi();
 app.MapRapportUi();
-app.MapRapportSurveys();
-app.MapRapportComplaints();
-app.MapRapportRetention();
+app.MapFeatureEndpoints();
 
 await app.RunAsync();
 

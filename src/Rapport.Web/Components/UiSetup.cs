@@ -3,8 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rapport.Core.Data;
 using Rapport.Web.Components.Localization;
-using Rapport.Web.Components.Navigation;
-using Rapport.Web.Components.Queries;
+using Rapport.Web.Components.Shell;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Dashboard;
+using Rapport.Web.Features.Identity;
+using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Retention;
+using Rapport.Web.Features.Surveys;
 
 namespace Rapport.Web.Components;
 
@@ -22,10 +27,6 @@ internal static class UiSetup
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<RequestLocalizationOptions>(UiCultures.Configure);
         services.AddScoped<CurrentUserService>();
-        services.AddScoped<AccountListQuery>();
-        services.AddScoped<AccountDetailQuery>();
-        services.AddScoped<DashboardQuery>();
-        services.AddScoped<InsightsPageQuery>();
     }
 
     public static void MapRapportUi(this WebApplication app)

@@ -1,7 +1,8 @@
 using Rapport.Core.Retention;
-using Rapport.Web.Api;
-using Rapport.Web.Api.Retention;
-using Rapport.Web.Retention;
+using Rapport.Web.Features.Loyalty;
+using Rapport.Web.Features.Retention;
+using Rapport.Web.Features.Surveys;
+using Rapport.Web.Infrastructure;
 
 namespace Rapport.Web.Tests.Api;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Rapport.Web.Components.Insights.Charts;
+using Rapport.Web.Components.Charts;
 
 namespace Rapport.Web.Tests.Insights;
 

@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using Microsoft.AspNetCore.WebUtilities;
 using Rapport.Core.Accounts;
 using Rapport.Core.Insights;
-using Rapport.Web.Components.Insights;
+using Rapport.Web.Features.Insights;
 
 namespace Rapport.Web.Tests.Insights;
 

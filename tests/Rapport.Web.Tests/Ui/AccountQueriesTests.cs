@@ -2,7 +2,12 @@ using Microsoft.Extensions.Caching.Memory;
 using Rapport.Core.Accounts;
 using Rapport.Core.Identity;
 using Rapport.Core.Tests.Infrastructure;
-using Rapport.Web.Components.Queries;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Dashboard;
+using Rapport.Web.Features.Identity;
+using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Retention;
+using Rapport.Web.Features.Surveys;
 
 namespace Rapport.Web.Tests.Ui;
 
@@ -10,8 +15,8 @@ namespace Rapport.Web.Tests.Ui;
 public sealed class AccountQueriesTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private UiSeed seed = null!;
-    private CurrentUser admin = null!;
-    private CurrentUser manager = null!;
+    private SignedInUser admin = null!;
+    private SignedInUser manager = null!;
     private long ownedId;
     private long sharedId;
     private long foreignId;
@@ -188,5 +193,5 @@ public sealed class AccountQueriesTests(TestDatabase database) : IClassFixture<T
         Assert.False(figures.BySegment.ContainsKey(Segment.Lost));
     }
 
-    private static CurrentUser Map(User u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.PreferredLanguage, u.MustChangePassword);
+    private static SignedInUser Map(User u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.PreferredLanguage, u.MustChangePassword);
 }

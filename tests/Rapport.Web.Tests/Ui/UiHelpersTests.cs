@@ -4,9 +4,13 @@ using FsCheck;
 using FsCheck.Fluent;
 using Rapport.Core.Accounts;
 using Rapport.Web.Components.Localization;
-using Rapport.Web.Components.Navigation;
-using Rapport.Web.Components.Pages.Accounts;
-using Rapport.Web.Components.Queries;
+using Rapport.Web.Components.Shell;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Dashboard;
+using Rapport.Web.Features.Identity;
+using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Retention;
+using Rapport.Web.Features.Surveys;
 
 namespace Rapport.Web.Tests.Ui;
 

@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
-using Rapport.Web.Components.Queries;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Dashboard;
+using Rapport.Web.Features.Identity;
+using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Retention;
+using Rapport.Web.Features.Surveys;
 
 namespace Rapport.Web.Components.Localization;
 

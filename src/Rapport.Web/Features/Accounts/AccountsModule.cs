@@ -1,0 +1,20 @@
+namespace Rapport.Web.Features.Accounts;
+
+/// <summary>Accounts and their records (contacts, orders, interactions, contracts): pages and API.</summary>
+internal sealed class AccountsModule : FeatureModule
+{
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AccountListQuery>();
+        builder.Services.AddScoped<AccountDetailQuery>();
+    }
+
+    public override void MapApi(RouteGroupBuilder api)
+    {
+        api.MapAccountsApi();
+        api.MapContactsApi();
+        api.MapOrdersApi();
+        api.MapInteractionsApi();
+        api.MapContractsApi();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rapport.Core.Loyalty;
+
+namespace Rapport.Web.Features.Loyalty;
+
+/// <summary>The loyalty programme in the host: settings (<c>Rapport:Loyalty</c>), its nightly job and the API.</summary>
+internal sealed class LoyaltyModule : FeatureModule
+{
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<LoyaltyOptions>(builder.Configuration.GetSection(LoyaltyOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LoyaltyJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<LoyaltyJob>());
+    }
+
+    public override void MapApi(RouteGroupBuilder api) => api.MapLoyaltyApi();
+}

@@ -1,0 +1,2 @@
+global using Rapport.Web.Infrastructure;
+global using Rapport.Web.Features.Identity;

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Accounts;
+using Rapport.Core.Data;
+using Rapport.Web.Features.Identity;
+
+namespace Rapport.Web.Infrastructure;
+
+/// <summary>
+/// Row-level access of SPEC §6: account managers see and edit the accounts they own or that are shared with them;
+/// everybody else sees all accounts. Accounts outside the scope answer 404, as if they did not exist.
+/// </summary>
+internal static class AccountScope
+{
+    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user) =>
+        db.VisibleAccounts(user.Id, user.Role, user.SharedAccountIds);
+
+    /// <summary>Rows of an account-owned table restricted to the visible accounts (no-op for users who see everything).</summary>
+    public static IQueryable<T> WhereAccountVisible<T>(this IQueryable<T> rows, RapportDbContext db, CurrentUser user, System.Linq.Expressions.Expression<Func<T, long>> accountId)
+    {
+        if (user.SeesAllAccounts)
+        {
+            return rows;
+        }
+        var visible = db.VisibleAccounts(user).Select(a => a.Id);
+        var parameter = accountId.Parameters[0];
+        var contains = System.Linq.Expressions.Expression.Call(
+            typeof(Queryable), nameof(Queryable.Contains), [typeof(long)],
+            System.Linq.Expressions.Expression.Constant(visible), accountId.Body);
+        return rows.Where(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, parameter));
+    }
+
+    /// <summary>True when <paramref name="user"/> may change data of the account (it must be visible and the role must write).</summary>
+    public static async Task<bool> CanWriteAsync(this RapportDbContext db, CurrentUser user, long accountId, CancellationToken ct) =>
+        user.CanWrite && await db.VisibleAccounts(user).AnyAsync(a => a.Id == accountId, ct);
+
+    /// <summary>
+    /// The id of the account with <paramref name="externalId"/> when <paramref name="user"/> may write to it; otherwise a
+    /// field error on <c>accountExternalId</c> (accounts outside the scope are reported as unknown, like in the CSV import).
+    /// </summary>
+    public static async Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, CurrentUser user, string? externalId,
+        FieldErrors errors, CancellationToken ct)
+    {
+        if (errors.Has("accountExternalId") || InputRules.Text(externalId) is not { } key)
+        {
+            return null;
+        }
+        var id = await db.VisibleAccounts(user).Where(a => a.ExternalId == key).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            errors.Add("accountExternalId", $"there is no account with the external id '{key}'");
+        }
+        return id;
+    }
+}
