@@ -1,2 +1,3 @@
 global using Rapport.Web.Infrastructure;
 global using Rapport.Web.Features.Identity;
+global using Rapport.Core.Identity;

@@ -26,7 +26,6 @@ internal static class UiSetup
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<RequestLocalizationOptions>(UiCultures.Configure);
-        services.AddScoped<CurrentUserService>();
     }
 
     public static void MapRapportUi(this WebApplication app)
@@ -72,10 +71,10 @@ internal static class UiSetup
             });
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var user = await UserLookup.FindAsync(db, http.User, cancellationToken);
-            if (user is not null && user.PreferredLanguage != language)
+            var user = await http.RequestServices.GetRequiredService<CallerAccessor>().GetAsync(cancellationToken);
+            if (user is not null && user.Language != language)
             {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 await db.Users.Where(u => u.Id == user.Id)
                     .ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredLanguage, language), cancellationToken);
             }

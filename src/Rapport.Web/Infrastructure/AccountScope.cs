@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
@@ -11,11 +12,11 @@ namespace Rapport.Web.Infrastructure;
 /// </summary>
 internal static class AccountScope
 {
-    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, CurrentUser user) =>
+    public static IQueryable<Account> VisibleAccounts(this RapportDbContext db, Caller user) =>
         db.VisibleAccounts(user.Id, user.Role, user.SharedAccountIds);
 
     /// <summary>Rows of an account-owned table restricted to the visible accounts (no-op for users who see everything).</summary>
-    public static IQueryable<T> WhereAccountVisible<T>(this IQueryable<T> rows, RapportDbContext db, CurrentUser user, System.Linq.Expressions.Expression<Func<T, long>> accountId)
+    public static IQueryable<T> WhereAccountVisible<T>(this IQueryable<T> rows, RapportDbContext db, Caller user, System.Linq.Expressions.Expression<Func<T, long>> accountId)
     {
         if (user.SeesAllAccounts)
         {
@@ -30,14 +31,14 @@ internal static class AccountScope
     }
 
     /// <summary>True when <paramref name="user"/> may change data of the account (it must be visible and the role must write).</summary>
-    public static async Task<bool> CanWriteAsync(this RapportDbContext db, CurrentUser user, long accountId, CancellationToken ct) =>
+    public static async Task<bool> CanWriteAsync(this RapportDbContext db, Caller user, long accountId, CancellationToken ct) =>
         user.CanWrite && await db.VisibleAccounts(user).AnyAsync(a => a.Id == accountId, ct);
 
     /// <summary>
     /// The id of the account with <paramref name="externalId"/> when <paramref name="user"/> may write to it; otherwise a
     /// field error on <c>accountExternalId</c> (accounts outside the scope are reported as unknown, like in the CSV import).
     /// </summary>
-    public static async Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, CurrentUser user, string? externalId,
+    public static async Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, Caller user, string? externalId,
         FieldErrors errors, CancellationToken ct)
     {
         if (errors.Has("accountExternalId") || InputRules.Text(externalId) is not { } key)

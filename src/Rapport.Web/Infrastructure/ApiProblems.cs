@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Core.Identity;
 
@@ -30,6 +31,21 @@ internal static class ApiProblems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 
+    /// <summary>The one mapping of an expected failure of a use case to RFC 9457 problem details.</summary>
+    public static IResult ToProblem(this Error error) => error.Kind switch
+    {
+        ErrorKind.Validation => TypedResults.ValidationProblem(
+            error.Fields ?? new Dictionary<string, string[]>(StringComparer.Ordinal),
+            title: "The request is invalid.", detail: error.Message),
+        ErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", error),
+        ErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", error),
+        _ => Problem(StatusCodes.Status409Conflict, "Conflict", error),
+    };
+
+    private static ProblemHttpResult Problem(int status, string title, Error error) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: error.Message,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = error.Code });
+
     /// <summary>Maps a failed identity use case; validation failures name their field.</summary>
     public static IResult From(IdentityFailure failure) => failure.Kind switch
     {
@@ -37,44 +53,4 @@ internal static class ApiProblems
         IdentityFailureKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: failure.Message),
         _ => Conflict(failure.Message),
     };
-}
-
-/// <summary>Field errors collected while validating a request, keyed by the camelCase field name.</summary>
-internal sealed class FieldErrors
-{
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
-
-    public bool Any => errors.Count > 0;
-
-    public void Add(string field, string message)
-    {
-        if (!errors.TryGetValue(field, out var list))
-        {
-            errors[field] = list = [];
-        }
-        list.Add(message);
-    }
-
-    /// <summary>
-    /// Adds the broken rules of the shared import rules (SPEC §7.3 column names such as <c>account_external_id</c>) under
-    /// their API names (<c>accountExternalId</c>), optionally below <paramref name="prefix"/> (<c>lines[2].</c>).
-    /// </summary>
-    public void AddRules(IEnumerable<Rapport.Core.Import.Rules.FieldError> ruleErrors, string prefix = "")
-    {
-        foreach (var error in ruleErrors)
-        {
-            Add(prefix + FieldName(error.Field), error.Message);
-        }
-    }
-
-    public bool Has(string field) => errors.ContainsKey(field);
-
-    /// <summary><c>account_external_id</c> → <c>accountExternalId</c>.</summary>
-    public static string FieldName(string column)
-    {
-        var parts = column.Split('_', StringSplitOptions.RemoveEmptyEntries);
-        return string.Concat(parts.Select((p, i) => i == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-    }
-
-    public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }

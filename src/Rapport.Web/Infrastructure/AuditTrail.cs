@@ -19,7 +19,7 @@ internal static class AuditTrail
     /// new value. <paramref name="entityId"/> is read after the save so that new rows report their generated key.
     /// <paramref name="then"/> may track further changes once the first ones are written; they are saved with the entry.
     /// </summary>
-    public static async Task SaveAsync(RapportDbContext db, CurrentUser user, string action, string entity, Func<string> entityId,
+    public static async Task SaveAsync(RapportDbContext db, Caller user, string action, string entity, Func<string> entityId,
         object? details, CancellationToken ct, Action? then = null)
     {
         var changes = action == Update ? CollectChanges(db.ChangeTracker) : null;

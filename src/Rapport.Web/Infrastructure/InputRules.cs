@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Rapport.Core.Data;
 
 namespace Rapport.Web.Infrastructure;

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 

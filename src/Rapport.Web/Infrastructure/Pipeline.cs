@@ -11,6 +11,7 @@ internal static class Pipeline
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseCaller();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Rapport.Core.Retention;
 using Rapport.Web.Features.Loyalty;
 using Rapport.Web.Features.Retention;

@@ -15,8 +15,8 @@ namespace Rapport.Web.Tests.Ui;
 public sealed class AccountQueriesTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private UiSeed seed = null!;
-    private SignedInUser admin = null!;
-    private SignedInUser manager = null!;
+    private Caller admin = null!;
+    private Caller manager = null!;
     private long ownedId;
     private long sharedId;
     private long foreignId;
@@ -193,5 +193,5 @@ public sealed class AccountQueriesTests(TestDatabase database) : IClassFixture<T
         Assert.False(figures.BySegment.ContainsKey(Segment.Lost));
     }
 
-    private static SignedInUser Map(User u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.PreferredLanguage, u.MustChangePassword);
+    private static Caller Map(User u) => new(u.Id, u.Email, u.DisplayName, u.Role, u.PreferredLanguage, u.MustChangePassword);
 }

@@ -26,14 +26,9 @@ internal sealed class UserLanguageCultureProvider : RequestCultureProvider
         var language = UiCultures.Normalize(principal.FindFirst(ClaimType)?.Value);
         if (language is null)
         {
-            var factory = httpContext.RequestServices.GetService<IDbContextFactory<RapportDbContext>>();
-            if (factory is null)
-            {
-                return null;
-            }
-            await using var db = await factory.CreateDbContextAsync(httpContext.RequestAborted);
-            var user = await UserLookup.FindAsync(db, principal, httpContext.RequestAborted);
-            language = UiCultures.Normalize(user?.PreferredLanguage);
+            var callers = httpContext.RequestServices.GetService<CallerAccessor>();
+            var user = callers is null ? null : await callers.GetAsync(httpContext.RequestAborted);
+            language = UiCultures.Normalize(user?.Language);
         }
         return language is null ? null : new ProviderCultureResult(language);
     }

@@ -112,7 +112,7 @@ internal sealed class AccountDetailQuery(IDbContextFactory<RapportDbContext> dbF
     public const int TimelineMax = 200;
 
     /// <summary>Null when the account does not exist or the user may not see it (the page does not tell the two apart).</summary>
-    public async Task<AccountPageData?> RunAsync(SignedInUser user, long accountId, int timelineCount = TimelineCount, CancellationToken cancellationToken = default)
+    public async Task<AccountPageData?> RunAsync(Caller user, long accountId, int timelineCount = TimelineCount, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var header = await db.VisibleAccounts(user)

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;

@@ -76,7 +76,7 @@ public sealed record OwnerOption(long Id, string Name);
 /// </summary>
 internal sealed class AccountListQuery(IDbContextFactory<RapportDbContext> dbFactory)
 {
-    public async Task<AccountListPage> RunAsync(SignedInUser user, AccountListFilter filter, CancellationToken cancellationToken = default)
+    public async Task<AccountListPage> RunAsync(Caller user, AccountListFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Filter(db.VisibleAccounts(user), filter);
@@ -97,7 +97,7 @@ internal sealed class AccountListQuery(IDbContextFactory<RapportDbContext> dbFac
     }
 
     /// <summary>Users that own at least one visible account, for the owner filter.</summary>
-    public async Task<IReadOnlyList<OwnerOption>> OwnersAsync(SignedInUser user, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OwnerOption>> OwnersAsync(Caller user, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var visible = db.VisibleAccounts(user);

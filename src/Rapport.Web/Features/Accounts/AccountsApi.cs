@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -30,7 +31,7 @@ internal static class AccountsApi
     /// <param name="sort">name (default), externalId, createdAt, updatedAt; prefix with '-' for descending.</param>
     /// <param name="owner">E-mail of the owning user, or "me".</param>
     internal static async Task<Results<Ok<PagedResult<AccountListItem>>, ValidationProblem>> ListAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct,
+        RapportDbContext db, Caller user, CancellationToken ct,
         int? page = null, int? pageSize = null, string? search = null, string? segment = null, string? lifecyclePhase = null,
         string? businessType = null, bool? keyAccount = null, string? owner = null, string? sort = null)
     {
@@ -94,14 +95,14 @@ internal static class AccountsApi
     }
 
     internal static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(
-        long id, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        long id, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var detail = await ReadDetailAsync(db, user, id, clock, ct);
         return detail is null ? ApiProblems.NotFound(Entity, id) : TypedResults.Ok(detail);
     }
 
     internal static async Task<Results<Created<AccountDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        AccountInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        AccountInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var values = await AccountInputRules.ValidateAsync(input, db, null, errors, ct);
@@ -137,7 +138,7 @@ internal static class AccountsApi
     }
 
     internal static async Task<Results<Ok<AccountDetail>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, AccountInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        long id, AccountInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
@@ -179,7 +180,7 @@ internal static class AccountsApi
         return TypedResults.Ok((await ReadDetailAsync(db, user, id, clock, ct))!);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var account = await db.VisibleAccounts(user).AsTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (account is null)
@@ -196,7 +197,7 @@ internal static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<AccountDetail?> ReadDetailAsync(RapportDbContext db, CurrentUser user, long id, TimeProvider clock, CancellationToken ct)
+    internal static async Task<AccountDetail?> ReadDetailAsync(RapportDbContext db, Caller user, long id, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var yearAgo = today.AddMonths(-12);

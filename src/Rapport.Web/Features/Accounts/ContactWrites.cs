@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ internal static partial class ContactsApi
     private const string ConsentSource = "api";
 
     internal static async Task<Results<Created<ContactDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        ContactInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        ContactInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.AddRules(ContactRules.Validate(input));
@@ -45,7 +46,7 @@ internal static partial class ContactsApi
     }
 
     internal static async Task<Results<Ok<ContactDetail>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, ContactInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        long id, ContactInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var contact = await db.Contacts.AsTracking().Include(c => c.Consents).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null || !await db.CanWriteAsync(user, contact.AccountId, ct))
@@ -83,7 +84,7 @@ internal static partial class ContactsApi
         return TypedResults.Ok((await ReadDetailAsync(db, user, id, ct))!);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var contact = await db.Contacts.AsTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null || !await db.CanWriteAsync(user, contact.AccountId, ct))

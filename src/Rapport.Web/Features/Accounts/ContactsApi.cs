@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
@@ -27,7 +28,7 @@ internal static partial class ContactsApi
 
     /// <param name="search">Case-insensitive prefix of the last name or the e-mail address.</param>
     internal static async Task<Results<Ok<PagedResult<ContactListItem>>, ValidationProblem>> ListAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct,
+        RapportDbContext db, Caller user, CancellationToken ct,
         int? page = null, int? pageSize = null, long? accountId = null, string? search = null, string? buyingRole = null, bool? active = null)
     {
         var errors = new FieldErrors();
@@ -61,13 +62,13 @@ internal static partial class ContactsApi
         return TypedResults.Ok(result);
     }
 
-    internal static async Task<Results<Ok<ContactDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<ContactDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var detail = await ReadDetailAsync(db, user, id, ct);
         return detail is null ? ApiProblems.NotFound(Entity, id) : TypedResults.Ok(detail);
     }
 
-    internal static async Task<ContactDetail?> ReadDetailAsync(RapportDbContext db, CurrentUser user, long id, CancellationToken ct)
+    internal static async Task<ContactDetail?> ReadDetailAsync(RapportDbContext db, Caller user, long id, CancellationToken ct)
     {
         var contact = await db.Contacts.WhereAccountVisible(db, user, c => c.AccountId)
             .Include(c => c.Account).Include(c => c.Consents)

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Rapport.Web.Features.Accounts;
 internal static partial class ContractsApi
 {
     internal static async Task<Results<Created<ContractItem>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        ContractInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        ContractInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.AddRules(ContractRules.Validate(input));
@@ -42,7 +43,7 @@ internal static partial class ContractsApi
     }
 
     internal static async Task<Results<Ok<ContractItem>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, ContractInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        long id, ContractInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var contract = await db.Contracts.AsTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contract is null || !await db.CanWriteAsync(user, contract.AccountId, ct))
@@ -78,7 +79,7 @@ internal static partial class ContractsApi
         return TypedResults.Ok((await ReadAsync(db, user, id, Today(clock), ct))!);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var contract = await db.Contracts.AsTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contract is null || !await db.CanWriteAsync(user, contract.AccountId, ct))

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
@@ -25,7 +26,7 @@ internal static partial class ContractsApi
     }
 
     internal static async Task<Results<Ok<PagedResult<ContractItem>>, ValidationProblem>> ListAsync(
-        RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct,
+        RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct,
         int? page = null, int? pageSize = null, long? accountId = null, bool? open = null)
     {
         var errors = new FieldErrors();
@@ -51,14 +52,14 @@ internal static partial class ContractsApi
         return TypedResults.Ok(result);
     }
 
-    internal static async Task<Results<Ok<ContractItem>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, CurrentUser user, TimeProvider clock,
+    internal static async Task<Results<Ok<ContractItem>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, TimeProvider clock,
         CancellationToken ct)
     {
         var item = await ReadAsync(db, user, id, Today(clock), ct);
         return item is null ? ApiProblems.NotFound(Entity, id) : TypedResults.Ok(item);
     }
 
-    internal static Task<ContractItem?> ReadAsync(RapportDbContext db, CurrentUser user, long id, DateOnly today, CancellationToken ct) =>
+    internal static Task<ContractItem?> ReadAsync(RapportDbContext db, Caller user, long id, DateOnly today, CancellationToken ct) =>
         Project(db, db.Contracts.WhereAccountVisible(db, user, c => c.AccountId).Where(c => c.Id == id), today).FirstOrDefaultAsync(ct);
 
     internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ internal static partial class InteractionsApi
     private sealed record References(long AccountId, long? ContactId, int? TouchpointId, int? PhaseId);
 
     internal static async Task<Results<Created<InteractionItem>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        InteractionInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        InteractionInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.AddRules(InteractionRules.Validate(input));
@@ -43,7 +44,7 @@ internal static partial class InteractionsApi
     }
 
     internal static async Task<Results<Ok<InteractionItem>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, InteractionInput input, RapportDbContext db, CurrentUser user, CancellationToken ct)
+        long id, InteractionInput input, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var interaction = await db.Interactions.AsTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (interaction is null || !await db.CanWriteAsync(user, interaction.AccountId, ct))
@@ -70,7 +71,7 @@ internal static partial class InteractionsApi
         return TypedResults.Ok((await ReadAsync(db, user, id, ct))!);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var interaction = await db.Interactions.AsTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (interaction is null || !await db.CanWriteAsync(user, interaction.AccountId, ct))
@@ -84,7 +85,7 @@ internal static partial class InteractionsApi
     }
 
     /// <summary>Account (writable), contact (of that account), touchpoint and phase (by code) must exist.</summary>
-    private static async Task<References?> ResolveAsync(InteractionInput input, RapportDbContext db, CurrentUser user, FieldErrors errors,
+    private static async Task<References?> ResolveAsync(InteractionInput input, RapportDbContext db, Caller user, FieldErrors errors,
         CancellationToken ct)
     {
         var accountId = await db.ResolveWritableAccountAsync(user, input.AccountExternalId, errors, ct);

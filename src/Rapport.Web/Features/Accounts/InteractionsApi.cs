@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
@@ -25,7 +26,7 @@ internal static partial class InteractionsApi
     }
 
     internal static async Task<Results<Ok<PagedResult<InteractionItem>>, ValidationProblem>> ListAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct,
+        RapportDbContext db, Caller user, CancellationToken ct,
         int? page = null, int? pageSize = null, long? accountId = null, long? contactId = null, string? channel = null,
         DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
@@ -66,13 +67,13 @@ internal static partial class InteractionsApi
         return TypedResults.Ok(result);
     }
 
-    internal static async Task<Results<Ok<InteractionItem>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<InteractionItem>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var item = await ReadAsync(db, user, id, ct);
         return item is null ? ApiProblems.NotFound(Entity, id) : TypedResults.Ok(item);
     }
 
-    internal static Task<InteractionItem?> ReadAsync(RapportDbContext db, CurrentUser user, long id, CancellationToken ct) =>
+    internal static Task<InteractionItem?> ReadAsync(RapportDbContext db, Caller user, long id, CancellationToken ct) =>
         Project(db, db.Interactions.WhereAccountVisible(db, user, i => i.AccountId).Where(i => i.Id == id)).FirstOrDefaultAsync(ct);
 
     private static IQueryable<InteractionItem> Project(RapportDbContext db, IQueryable<Interaction> query) =>

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ internal static partial class OrdersApi
     private static readonly HashSet<string> LineFields = ["net_amount", "product_sku", "product_category", "quantity", "margin"];
 
     internal static async Task<Results<Created<OrderDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        OrderInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        OrderInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var errors = Validate(input);
         var accountId = await db.ResolveWritableAccountAsync(user, input.AccountExternalId, errors, ct);
@@ -45,7 +46,7 @@ internal static partial class OrdersApi
     }
 
     internal static async Task<Results<Ok<OrderDetail>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, OrderInput input, RapportDbContext db, CurrentUser user, CancellationToken ct)
+        long id, OrderInput input, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var order = await db.Orders.AsTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null || !await db.CanWriteAsync(user, order.AccountId, ct))
@@ -81,7 +82,7 @@ internal static partial class OrdersApi
         return TypedResults.Ok((await ReadDetailAsync(db, user, id, ct))!);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var order = await db.Orders.AsTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null || !await db.CanWriteAsync(user, order.AccountId, ct))

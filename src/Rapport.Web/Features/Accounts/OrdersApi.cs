@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
@@ -24,7 +25,7 @@ internal static partial class OrdersApi
     }
 
     internal static async Task<Results<Ok<PagedResult<OrderListItem>>, ValidationProblem>> ListAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct,
+        RapportDbContext db, Caller user, CancellationToken ct,
         int? page = null, int? pageSize = null, long? accountId = null, DateOnly? from = null, DateOnly? to = null)
     {
         var errors = new FieldErrors();
@@ -56,13 +57,13 @@ internal static partial class OrdersApi
         return TypedResults.Ok(result);
     }
 
-    internal static async Task<Results<Ok<OrderDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<OrderDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var detail = await ReadDetailAsync(db, user, id, ct);
         return detail is null ? ApiProblems.NotFound(Entity, id) : TypedResults.Ok(detail);
     }
 
-    internal static async Task<OrderDetail?> ReadDetailAsync(RapportDbContext db, CurrentUser user, long id, CancellationToken ct)
+    internal static async Task<OrderDetail?> ReadDetailAsync(RapportDbContext db, Caller user, long id, CancellationToken ct)
     {
         var order = await db.Orders.WhereAccountVisible(db, user, o => o.AccountId).Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, ct);
         if (order is null)

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -42,14 +43,14 @@ internal static class ComplaintsApi
 
     private static void MapTransition(RouteGroupBuilder group, string action, string name,
         Func<ComplaintWorkflow, long, ComplaintActor, TransitionInput?, CancellationToken, Task<ComplaintResult<Complaint>>> run) =>
-        group.MapPost("/{id:long}/" + action, (long id, TransitionInput? input, RapportDbContext db, CurrentUser user, ComplaintWorkflow workflow,
+        group.MapPost("/{id:long}/" + action, (long id, TransitionInput? input, RapportDbContext db, Caller user, ComplaintWorkflow workflow,
                 TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct) =>
                 RunAsync(id, db, user, clock, options, actor => run(workflow, id, actor, input, ct), ct))
             .WithName(name).RequireAuthorization(Policies.Write)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
     internal static async Task<Results<Ok<PagedResult<ComplaintItem>>, ValidationProblem>> ListAsync(
-        RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct,
+        RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct,
         int? page = null, int? pageSize = null, string? status = null, string? severity = null, string? category = null,
         long? accountId = null, bool? overdue = null)
     {
@@ -71,7 +72,7 @@ internal static class ComplaintsApi
     }
 
     internal static async Task<Results<Ok<ComplaintStatisticsResponse>, ValidationProblem>> StatisticsAsync(
-        RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct, DateOnly? from = null, DateOnly? to = null, long? accountId = null)
+        RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct, DateOnly? from = null, DateOnly? to = null, long? accountId = null)
     {
         if (from is { } f && to is { } t && f > t)
         {
@@ -86,7 +87,7 @@ internal static class ComplaintsApi
             Item("total", null, report.Total), Groups(report.ByCategory), Groups(report.BySeverity), Groups(report.ByTouchpoint), Groups(report.ByPhase)));
     }
 
-    internal static async Task<Results<Ok<ComplaintDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, CurrentUser user,
+    internal static async Task<Results<Ok<ComplaintDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user,
         TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct)
     {
         var detail = await ComplaintQueries.DetailAsync(db, Visible(db, user), id, clock.GetUtcNow(), options.Value.TokenSecret, ct);
@@ -94,7 +95,7 @@ internal static class ComplaintsApi
     }
 
     internal static async Task<Results<Created<ComplaintDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(ComplaintInput input,
-        RapportDbContext db, CurrentUser user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct)
+        RapportDbContext db, Caller user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct)
     {
         var errors = new FieldErrors();
         long? accountId = null;
@@ -135,7 +136,7 @@ internal static class ComplaintsApi
     }
 
     internal static async Task<Results<Ok<ComplaintDetail>, ValidationProblem, ProblemHttpResult>> UpdateAsync(long id, ComplaintUpdateInput input,
-        RapportDbContext db, CurrentUser user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct)
+        RapportDbContext db, Caller user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var category = Required<ComplaintCategory>(input.Category, "category", errors);
@@ -148,7 +149,7 @@ internal static class ComplaintsApi
             severity!.Value, input.Subject, input.Description, input.Touchpoint, input.Phase, input.ContactId, input.OwnerUserId), actor, ct), ct);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, CurrentUser user,
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user,
         ComplaintWorkflow workflow, CancellationToken ct)
     {
         if (!await IsWritableAsync(db, user, id, ct))
@@ -160,16 +161,16 @@ internal static class ComplaintsApi
     }
 
     internal static Task<Results<Ok<ComplaintDetail>, ValidationProblem, ProblemHttpResult>> ResolveAsync(long id, ResolveInput input,
-        RapportDbContext db, CurrentUser user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct) =>
+        RapportDbContext db, Caller user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct) =>
         RunAsync(id, db, user, clock, options, actor => workflow.ResolveAsync(id, input.RootCause, input.Resolution, actor, input.Note, ct), ct);
 
     internal static Task<Results<Ok<ComplaintDetail>, ValidationProblem, ProblemHttpResult>> ConfirmAsync(long id, ConfirmInput input,
-        RapportDbContext db, CurrentUser user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct) =>
+        RapportDbContext db, Caller user, ComplaintWorkflow workflow, TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct) =>
         RunAsync(id, db, user, clock, options, actor => workflow.ConfirmAsync(id, input.Satisfaction, actor, input.Note, ct), ct);
 
     /// <summary>Runs a use case on a complaint the user may change (else 404, as if it did not exist) and answers with the detail.</summary>
     private static async Task<Results<Ok<ComplaintDetail>, ValidationProblem, ProblemHttpResult>> RunAsync(long id, RapportDbContext db,
-        CurrentUser user, TimeProvider clock, IOptions<ComplaintOptions> options, Func<ComplaintActor, Task<ComplaintResult<Complaint>>> run,
+        Caller user, TimeProvider clock, IOptions<ComplaintOptions> options, Func<ComplaintActor, Task<ComplaintResult<Complaint>>> run,
         CancellationToken ct)
     {
         if (!await IsWritableAsync(db, user, id, ct))
@@ -185,16 +186,16 @@ internal static class ComplaintsApi
         return TypedResults.Ok(detail!);
     }
 
-    private static async Task<bool> IsWritableAsync(RapportDbContext db, CurrentUser user, long id, CancellationToken ct)
+    private static async Task<bool> IsWritableAsync(RapportDbContext db, Caller user, long id, CancellationToken ct)
     {
         var accountId = await db.Complaints.Where(c => c.Id == id).Select(c => (long?)c.AccountId).FirstOrDefaultAsync(ct);
         return accountId is { } account && await db.CanWriteAsync(user, account, ct);
     }
 
-    private static IQueryable<Complaint> Visible(RapportDbContext db, CurrentUser user) =>
+    private static IQueryable<Complaint> Visible(RapportDbContext db, Caller user) =>
         ComplaintQueries.Visible(db, user.Id, user.Role, user.SharedAccountIds);
 
-    private static ComplaintActor Actor(CurrentUser user) => ComplaintActor.User(user.Id, user.Email);
+    private static ComplaintActor Actor(Caller user) => ComplaintActor.User(user.Id, user.Email);
 
     private static T? Required<T>(string? text, string field, FieldErrors errors) where T : struct, Enum
     {

@@ -22,7 +22,7 @@ internal sealed class DashboardQuery(IDbContextFactory<RapportDbContext> dbFacto
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
-    public async Task<DashboardFigures> RunAsync(SignedInUser user, CancellationToken cancellationToken = default)
+    public async Task<DashboardFigures> RunAsync(Caller user, CancellationToken cancellationToken = default)
     {
         var key = user.SeesOwnAccountsOnly ? $"rapport.dashboard.user.{user.Id}" : "rapport.dashboard.all";
         if (cache.TryGetValue(key, out DashboardFigures? cached) && cached is not null)
@@ -34,7 +34,7 @@ internal sealed class DashboardQuery(IDbContextFactory<RapportDbContext> dbFacto
         return figures;
     }
 
-    private async Task<DashboardFigures> ComputeAsync(SignedInUser user, CancellationToken cancellationToken)
+    private async Task<DashboardFigures> ComputeAsync(Caller user, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetLocalNow();

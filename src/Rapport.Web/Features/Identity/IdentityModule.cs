@@ -14,6 +14,7 @@ internal sealed class IdentityModule : FeatureModule
     public override void AddServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddCaller();
         services.AddOptions<RapportAuthOptions>().Bind(builder.Configuration.GetSection(RapportAuthOptions.Section));
         var authOptions = builder.Configuration.GetSection(RapportAuthOptions.Section).Get<RapportAuthOptions>() ?? new RapportAuthOptions();
 

@@ -99,7 +99,7 @@ internal static class LoginEndpoints
         {
             return Results.Redirect(WithQuery(ChangePasswordPage, "expired", returnUrl));
         }
-        if (CurrentUser.From(http.User) is not { } current)
+        if (await http.RequestServices.GetRequiredService<CallerAccessor>().GetAsync(http.RequestAborted) is not { } current)
         {
             return Results.Redirect(WithQuery(LoginPage, null, returnUrl));
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
@@ -35,9 +37,11 @@ internal sealed class RapportCookieEvents(IOptions<RapportAuthOptions> options, 
         {
             return;
         }
-        var current = context.Principal is null ? null : CurrentUser.From(context.Principal);
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var db = context.HttpContext.RequestServices.GetRequiredService<RapportDbContext>();
-        var user = current is null ? null : await db.Users.FirstOrDefaultAsync(u => u.Id == current.Id, context.HttpContext.RequestAborted);
+        var user = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            ? await db.Users.FirstOrDefaultAsync(u => u.Id == userId, context.HttpContext.RequestAborted)
+            : null;
         if (user is null || !user.IsActive)
         {
             context.RejectPrincipal();

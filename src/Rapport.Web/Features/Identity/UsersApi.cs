@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ internal static class UsersApi
         return api;
     }
 
-    internal static async Task<Results<Ok<UserItem>, ProblemHttpResult>> MeAsync(RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<Results<Ok<UserItem>, ProblemHttpResult>> MeAsync(RapportDbContext db, Caller user, CancellationToken ct)
     {
         var me = await db.Users.FirstOrDefaultAsync(u => u.Id == user.Id, ct);
         return me is null ? ApiProblems.NotFound("user", user.Id) : TypedResults.Ok(UserItem.From(me));
@@ -71,7 +72,7 @@ internal static class UsersApi
         return TypedResults.Ok(new PagedResult<UserItem>(result.Items.Select(UserItem.From).ToList(), result.Page, result.PageSize, result.TotalCount));
     }
 
-    internal static async Task<IResult> CreateUserAsync(UserInput input, UserDirectory directory, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<IResult> CreateUserAsync(UserInput input, UserDirectory directory, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await directory.CreateUserAsync(new NewUser(input.Email ?? "", input.Role ?? "", input.Password, input.DisplayName), ct);
         if (result.Failure is { } failure)
@@ -90,7 +91,7 @@ internal static class UsersApi
     }
 
     internal static async Task<Results<Ok<PagedResult<TokenItem>>, ValidationProblem, ProblemHttpResult>> ListTokensAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct, int? page = null, int? pageSize = null, long? userId = null, bool? all = null)
+        RapportDbContext db, Caller user, CancellationToken ct, int? page = null, int? pageSize = null, long? userId = null, bool? all = null)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.Validate(page, pageSize, errors);
@@ -109,7 +110,7 @@ internal static class UsersApi
         return TypedResults.Ok(result);
     }
 
-    internal static async Task<IResult> CreateTokenAsync(TokenInput input, UserDirectory directory, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<IResult> CreateTokenAsync(TokenInput input, UserDirectory directory, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await directory.CreateTokenAsync(user.Id, input.Name ?? "", input.ExpiresDays, ct);
         if (result.Failure is { } failure)
@@ -128,7 +129,7 @@ internal static class UsersApi
             new CreatedTokenResponse(created.Token.Id, created.Token.Name, created.Token.Prefix, created.Token.ExpiresAt, created.Plaintext));
     }
 
-    internal static async Task<IResult> RevokeTokenAsync(long id, UserDirectory directory, RapportDbContext db, CurrentUser user, CancellationToken ct)
+    internal static async Task<IResult> RevokeTokenAsync(long id, UserDirectory directory, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await directory.RevokeTokenAsync(id.ToString(CultureInfo.InvariantCulture), user.IsAdmin ? null : user.Id, ct);
         if (result.Failure is { } failure)

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapport.Analytics.Drivers;
@@ -73,11 +74,11 @@ internal static class AnalyticsApi
         return group;
     }
 
-    internal static async Task<Ok<IReadOnlyList<InsightWaveSummary>>> WavesAsync(InsightQueries insights, CurrentUser user, CancellationToken ct) =>
+    internal static async Task<Ok<IReadOnlyList<InsightWaveSummary>>> WavesAsync(InsightQueries insights, Caller user, CancellationToken ct) =>
         TypedResults.Ok(await insights.WavesAsync(Viewer(user), ct));
 
     internal static Task<Results<Ok<LoyaltyOutput>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> LoyaltyAsync(
-        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, CurrentUser user, CancellationToken ct) =>
+        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, Caller user, CancellationToken ct) =>
         RunAsync(query, user, "loyalty", null, (f, v) => insights.LoyaltyAsync(f, v, ct),
             view => new LoyaltyOutput(view.Overall.N, view.Overall.LoyaltyIndex, view.Overall.FirstChoiceRate, view.Overall.RecommendationRate,
                 view.Overall.Components, view.Overall.Captive, view.Overall.Respondents, view.Overall.FirstChoiceN, view.Overall.RecommendationN,
@@ -91,7 +92,7 @@ internal static class AnalyticsApi
     /// <param name="user">The caller.</param>
     /// <param name="ct">Cancellation.</param>
     internal static Task<Results<Ok<NpsOutput>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> NpsAsync(
-        [AsParameters] AnalyticsFilterQuery query, string? ci, InsightQueries insights, CurrentUser user, CancellationToken ct)
+        [AsParameters] AnalyticsFilterQuery query, string? ci, InsightQueries insights, Caller user, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var interval = InputRules.Text(ci) switch
@@ -109,7 +110,7 @@ internal static class AnalyticsApi
     }
 
     internal static Task<Results<Ok<RelationshipQualityOutput>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> RelationshipQualityAsync(
-        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, CurrentUser user, CancellationToken ct) =>
+        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, Caller user, CancellationToken ct) =>
         RunAsync(query, user, "relationship-quality", null, (f, v) => insights.RelationshipQualityAsync(f, v, ct),
             view => new RelationshipQualityOutput(view.Overall.Respondents, view.Overall.SatisfactionN, view.Overall.Satisfaction, view.Overall.TrustN,
                 view.Overall.Trust, view.Overall.CommitmentN, view.Overall.Commitment, view.Overall.Index, view.Overall.Suppressed,
@@ -117,7 +118,7 @@ internal static class AnalyticsApi
             InsightExport.Table, ct);
 
     internal static Task<Results<Ok<PhasesView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> PhasesAsync(
-        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, CurrentUser user, CancellationToken ct) =>
+        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, Caller user, CancellationToken ct) =>
         RunAsync(query, user, "phases", null, (f, v) => insights.PhasesAsync(f, v, ct), view => view, InsightExport.Table, ct);
 
     /// <param name="query">Filters and format.</param>
@@ -130,7 +131,7 @@ internal static class AnalyticsApi
     /// <param name="ct">Cancellation.</param>
     internal static Task<Results<Ok<DriversView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> DriversAsync(
         [AsParameters] AnalyticsFilterQuery query, string? phase, string? method, int? bootstrap, int? seed, InsightQueries insights,
-        CurrentUser user, CancellationToken ct)
+        Caller user, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var importance = InputRules.Text(method) switch
@@ -149,7 +150,7 @@ internal static class AnalyticsApi
     /// <param name="user">The caller.</param>
     /// <param name="ct">Cancellation.</param>
     internal static Task<Results<Ok<ImportancePerformanceView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ImportancePerformanceAsync(
-        [AsParameters] AnalyticsFilterQuery query, string? phase, InsightQueries insights, CurrentUser user, CancellationToken ct)
+        [AsParameters] AnalyticsFilterQuery query, string? phase, InsightQueries insights, Caller user, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (InputRules.Text(phase) is null)
@@ -161,15 +162,15 @@ internal static class AnalyticsApi
     }
 
     internal static Task<Results<Ok<MainContactView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> MainContactsAsync(
-        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, CurrentUser user, CancellationToken ct) =>
+        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, Caller user, CancellationToken ct) =>
         RunAsync(query, user, "main-contacts", null, (f, v) => insights.MainContactAsync(f, v, ct), view => view, InsightExport.Table, ct);
 
     internal static Task<Results<Ok<CompetitorsView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> CompetitorsAsync(
-        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, CurrentUser user, CancellationToken ct) =>
+        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, Caller user, CancellationToken ct) =>
         RunAsync(query, user, "competitors", null, (f, v) => insights.CompetitorsAsync(f, v, ct), view => view, InsightExport.Table, ct);
 
     internal static Task<Results<Ok<TrendsView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> TrendsAsync(
-        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, CurrentUser user, CancellationToken ct) =>
+        [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, Caller user, CancellationToken ct) =>
         RunAsync(query, user, "trends", null, (f, v) => insights.TrendsAsync(f, v, ct), view => view, InsightExport.Table, ct);
 
     /// <param name="query">Filters (with groupBy when <paramref name="group"/> is given) and format.</param>
@@ -185,7 +186,7 @@ internal static class AnalyticsApi
     /// <param name="ct">Cancellation.</param>
     internal static Task<Results<Ok<DrillDownView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> DrillDownAsync(
         [AsParameters] AnalyticsFilterQuery query, string? group, string? phase, string? touchpoint, string? competitor, string? category,
-        int? page, int? pageSize, InsightQueries insights, CurrentUser user, CancellationToken ct)
+        int? page, int? pageSize, InsightQueries insights, Caller user, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.Validate(page, pageSize, errors);
@@ -209,7 +210,7 @@ internal static class AnalyticsApi
     /// <param name="user">The caller.</param>
     /// <param name="ct">Cancellation.</param>
     internal static async Task<Results<Ok<AccountInsightsView>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> AccountAsync(
-        long id, long? surveyId, string? format, InsightQueries insights, CurrentUser user, CancellationToken ct)
+        long id, long? surveyId, string? format, InsightQueries insights, Caller user, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var kind = Format(format, errors);
@@ -236,7 +237,7 @@ internal static class AnalyticsApi
     private enum ExportKind { Json, Csv, Xlsx }
 
     private static async Task<Results<Ok<TOut>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> RunAsync<TView, TOut>(
-        AnalyticsFilterQuery query, CurrentUser user, string name, FieldErrors? errors,
+        AnalyticsFilterQuery query, Caller user, string name, FieldErrors? errors,
         Func<InsightFilter, InsightViewer, Task<InsightResult<TView>>> compute, Func<TView, TOut> json, Func<TView, InsightTable> table,
         CancellationToken ct)
     {
@@ -294,7 +295,7 @@ internal static class AnalyticsApi
         return fallback;
     }
 
-    private static InsightViewer Viewer(CurrentUser user) => new(user.Id, user.Role, user.SharedAccountIds);
+    private static InsightViewer Viewer(Caller user) => new(user.Id, user.Role, user.SharedAccountIds);
 
     private static string? GroupByName(InsightGroupBy groupBy) => groupBy == InsightGroupBy.None ? null : InsightFilters.GroupByName(groupBy);
 

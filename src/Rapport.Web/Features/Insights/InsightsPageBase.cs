@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.Insights;
 /// </summary>
 public abstract class InsightsPageBase : ComponentBase
 {
-    [Inject] private CurrentUserService CurrentUsers { get; set; } = null!;
+    [Inject] private CallerAccessor CurrentUsers { get; set; } = null!;
     [Inject] private protected InsightsPageQuery PageQuery { get; set; } = null!;
     [Inject] private protected InsightQueries Insights { get; set; } = null!;
     [Inject] private protected NavigationManager Navigation { get; set; } = null!;

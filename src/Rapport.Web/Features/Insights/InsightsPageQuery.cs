@@ -16,7 +16,7 @@ public sealed record InsightNames(
 
 /// <summary>What every analytics page starts from: the user, the parsed filter and its errors, the waves and the filter choices.</summary>
 public sealed record InsightsPageContext(
-    SignedInUser User,
+    Caller User,
     InsightViewer Viewer,
     InsightFilter Filter,
     IReadOnlyList<InsightError> Errors,
@@ -30,7 +30,7 @@ public sealed record InsightsPageContext(
 /// <summary>Loads the context of an analytics page; the figures themselves come from <see cref="InsightQueries"/>.</summary>
 internal sealed class InsightsPageQuery(IDbContextFactory<RapportDbContext> dbFactory, InsightQueries insights)
 {
-    public async Task<InsightsPageContext> LoadAsync(SignedInUser user, InsightFilterInput input, CancellationToken cancellationToken = default)
+    public async Task<InsightsPageContext> LoadAsync(Caller user, InsightFilterInput input, CancellationToken cancellationToken = default)
     {
         var viewer = new InsightViewer(user.Id, user.Role);
         var (filter, errors) = InsightFilters.Parse(input, user.Id);
@@ -49,7 +49,7 @@ internal sealed class InsightsPageQuery(IDbContextFactory<RapportDbContext> dbFa
             touchpoints.ToDictionary(t => t.Code, t => (t.NameEn, t.NameDe), StringComparer.OrdinalIgnoreCase));
     }
 
-    private async Task<InsightFilterOptions> OptionsAsync(SignedInUser user, CancellationToken cancellationToken)
+    private async Task<InsightFilterOptions> OptionsAsync(Caller user, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var visible = db.VisibleAccounts(user);

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -142,7 +143,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<RewardOutput>, ValidationProblem, ProblemHttpResult>> CreateRewardAsync(
-        RewardInput input, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        RewardInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         var result = await new RewardCatalogue(db, time).CreateAsync(input, ct);
         if (result.Error is { } error)
@@ -154,7 +155,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Ok<RewardOutput>, ValidationProblem, ProblemHttpResult>> UpdateRewardAsync(
-        int id, RewardInput input, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        int id, RewardInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         var result = await new RewardCatalogue(db, time).UpdateAsync(id, input, ct);
         if (result.Error is { } error)
@@ -166,7 +167,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteRewardAsync(
-        int id, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        int id, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         var result = await new RewardCatalogue(db, time).DeleteAsync(id, ct);
         if (result.Error is { } error)
@@ -177,7 +178,7 @@ internal static class LoyaltyApi
         return TypedResults.NoContent();
     }
 
-    internal static async Task<Ok<EarnOutput>> EarnAsync(NpgsqlDataSource dataSource, RapportDbContext db, CurrentUser user, TimeProvider time,
+    internal static async Task<Ok<EarnOutput>> EarnAsync(NpgsqlDataSource dataSource, RapportDbContext db, Caller user, TimeProvider time,
         CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -186,14 +187,14 @@ internal static class LoyaltyApi
         return TypedResults.Ok(new EarnOutput(result.Orders, result.Points));
     }
 
-    internal static async Task<Results<Ok<LoyaltyAccountOutput>, ProblemHttpResult>> StatusAsync(long id, RapportDbContext db, CurrentUser user,
+    internal static async Task<Results<Ok<LoyaltyAccountOutput>, ProblemHttpResult>> StatusAsync(long id, RapportDbContext db, Caller user,
         TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct)
     {
         var status = await ReadStatusAsync(id, db, user, time, options, ct);
         return status is null ? ApiProblems.NotFound("account", id) : TypedResults.Ok(status);
     }
 
-    private static async Task<LoyaltyAccountOutput?> ReadStatusAsync(long id, RapportDbContext db, CurrentUser user, TimeProvider time,
+    private static async Task<LoyaltyAccountOutput?> ReadStatusAsync(long id, RapportDbContext db, Caller user, TimeProvider time,
         IOptions<LoyaltyOptions> options, CancellationToken ct)
     {
         var account = await db.VisibleAccounts(user).Where(a => a.Id == id).Select(a => new { a.ExternalId, a.Name }).FirstOrDefaultAsync(ct);
@@ -206,7 +207,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<LoyaltyAccountOutput>, ValidationProblem, ProblemHttpResult>> EnrolAsync(
-        long id, EnrolmentInput input, RapportDbContext db, CurrentUser user, TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct)
+        long id, EnrolmentInput input, RapportDbContext db, Caller user, TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
@@ -221,7 +222,7 @@ internal static class LoyaltyApi
         return TypedResults.Created($"/api/v1/loyalty/accounts/{id}", (await ReadStatusAsync(id, db, user, time, options, ct))!);
     }
 
-    internal static async Task<Results<Ok<LedgerPage>, ValidationProblem, ProblemHttpResult>> LedgerAsync(long id, RapportDbContext db, CurrentUser user,
+    internal static async Task<Results<Ok<LedgerPage>, ValidationProblem, ProblemHttpResult>> LedgerAsync(long id, RapportDbContext db, Caller user,
         TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct, int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
@@ -238,7 +239,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Ok<LoyaltyStatement>, ValidationProblem, ProblemHttpResult>> StatementAsync(long id, RapportDbContext db,
-        CurrentUser user, TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct, DateOnly? from = null, DateOnly? to = null)
+        Caller user, TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct, DateOnly? from = null, DateOnly? to = null)
     {
         var errors = new FieldErrors();
         if (from is null)
@@ -272,7 +273,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<EntryOutput>, ValidationProblem, ProblemHttpResult>> GrantAsync(
-        long id, GrantInput input, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        long id, GrantInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
@@ -288,7 +289,7 @@ internal static class LoyaltyApi
         return TypedResults.Created($"/api/v1/loyalty/accounts/{id}/ledger", entry);
     }
 
-    internal static async Task<Results<Ok<List<RedemptionLine>>, ProblemHttpResult>> RedemptionsAsync(long id, RapportDbContext db, CurrentUser user,
+    internal static async Task<Results<Ok<List<RedemptionLine>>, ProblemHttpResult>> RedemptionsAsync(long id, RapportDbContext db, Caller user,
         TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct)
     {
         if (!await db.VisibleAccounts(user).AnyAsync(a => a.Id == id, ct))
@@ -299,7 +300,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<RedemptionOutput>, ValidationProblem, ProblemHttpResult>> RedeemAsync(
-        long id, RedemptionInput input, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        long id, RedemptionInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
@@ -317,7 +318,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Ok<EntryOutput>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        long id, long redemptionId, ReasonInput input, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        long id, long redemptionId, ReasonInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
@@ -333,7 +334,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> FulfilAsync(
-        long id, long redemptionId, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        long id, long redemptionId, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
@@ -349,7 +350,7 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<EntryOutput>, ValidationProblem, ProblemHttpResult>> ReverseAsync(
-        long id, long entryId, ReasonInput input, RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        long id, long entryId, ReasonInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
@@ -374,7 +375,7 @@ internal static class LoyaltyApi
             extensions: new Dictionary<string, object?> { ["code"] = EnumText.ToText(error.Kind) });
 
     /// <summary>An audit-log entry for a change the use case has saved (SPEC §6).</summary>
-    internal static async Task AuditAsync(RapportDbContext db, CurrentUser user, string action, string entity, string? entityId, object? details,
+    internal static async Task AuditAsync(RapportDbContext db, Caller user, string action, string entity, string? entityId, object? details,
         CancellationToken ct)
     {
         db.AuditLog.Add(new AuditEntry

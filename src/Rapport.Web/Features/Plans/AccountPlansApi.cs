@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,7 @@ internal static class AccountPlansApi
         return group;
     }
 
-    internal static async Task<Results<Ok<PagedResult<PlanListItem>>, ValidationProblem>> ListAsync(RapportDbContext db, CurrentUser user,
+    internal static async Task<Results<Ok<PagedResult<PlanListItem>>, ValidationProblem>> ListAsync(RapportDbContext db, Caller user,
         TimeProvider time, CancellationToken ct, int? page = null, int? pageSize = null, long? accountId = null, string? status = null,
         bool? reviewDue = null, long? ownerUserId = null)
     {
@@ -106,7 +107,7 @@ internal static class AccountPlansApi
         return TypedResults.Ok(await paging.ReadAsync(plans, q => reads.List(q.OrderBy(p => p.NextReviewOn).ThenBy(p => p.Id), today), ct));
     }
 
-    internal static async Task<Results<Ok<PlanDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, CurrentUser user, TimeProvider time,
+    internal static async Task<Results<Ok<PlanDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, TimeProvider time,
         CancellationToken ct)
     {
         var detail = await new PlanReads(db, time).DetailAsync(db.AccountPlans.WhereAccountVisible(db, user, p => p.AccountId), id, ct);
@@ -114,7 +115,7 @@ internal static class AccountPlansApi
     }
 
     internal static async Task<Results<Created<PlanDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(PlanCreateInput input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (input.AccountId is { } accountId && !await db.CanWriteAsync(user, accountId, ct))
         {
@@ -133,7 +134,7 @@ internal static class AccountPlansApi
     }
 
     internal static async Task<Results<Ok<PlanDetail>, ValidationProblem, ProblemHttpResult>> UpdateAsync(long id, PlanUpdateInput input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (await WritableAsync(db, user, id, ct) is { } missing)
         {
@@ -150,61 +151,61 @@ internal static class AccountPlansApi
     }
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddGoalAsync(long id, GoalBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
         CreatedAsync(db, user, id, "goals", "plan_goal", input,
             () => new AccountPlans(db, time).AddGoalAsync(id, new GoalInput(input.Title, input.Description, input.TargetOn, input.Status), ct),
             g => g.Id, ct);
 
     internal static Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> UpdateGoalAsync(long id, long goalId, GoalBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
         ChangedAsync(db, user, id, "plan_goal", input,
             () => new AccountPlans(db, time).UpdateGoalAsync(id, goalId, new GoalInput(input.Title, input.Description, input.TargetOn, input.Status), ct),
             g => g.Id, ct);
 
     internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteGoalAsync(long id, long goalId, RapportDbContext db,
-        CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        Caller user, TimeProvider time, CancellationToken ct) =>
         DeletedAsync(db, user, id, "plan_goal", () => new AccountPlans(db, time).DeleteGoalAsync(id, goalId, ct), ct);
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddMapEntryAsync(long id, MapEntryBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
         CreatedAsync(db, user, id, "map", "relationship_map", input,
             () => new AccountPlans(db, time).AddMapEntryAsync(id, new MapEntryInput(input.UserId, input.ContactId, input.Strength, input.CoverageNote), ct),
             m => m.Id, ct);
 
     internal static Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> UpdateMapEntryAsync(long id, long entryId, MapEntryBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
         ChangedAsync(db, user, id, "relationship_map", input,
             () => new AccountPlans(db, time).UpdateMapEntryAsync(id, entryId,
                 new MapEntryInput(input.UserId, input.ContactId, input.Strength, input.CoverageNote), ct),
             m => m.Id, ct);
 
     internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteMapEntryAsync(long id, long entryId, RapportDbContext db,
-        CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        Caller user, TimeProvider time, CancellationToken ct) =>
         DeletedAsync(db, user, id, "relationship_map", () => new AccountPlans(db, time).DeleteMapEntryAsync(id, entryId, ct), ct);
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddAssessmentAsync(long id, AssessmentBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
         CreatedAsync(db, user, id, "assessments", "plan_assessment", input,
             () => new AccountPlans(db, time).AddAssessmentAsync(id,
                 new AssessmentInput(input.Level, input.Layer, input.Score, input.Note, input.AssessedOn), user.Id, ct),
             a => a.Id, ct);
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddActionAsync(long id, ActionBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
         CreatedAsync(db, user, id, "actions", "plan_action", input,
             () => new AccountPlans(db, time).AddActionAsync(id,
                 new ActionInput(input.Title, input.Details, input.OwnerUserId, input.DueOn, input.Status, input.GoalId), ct),
             a => a.Id, ct);
 
     internal static Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> UpdateActionAsync(long id, long actionId, ActionBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
         ChangedAsync(db, user, id, "plan_action", input,
             () => new AccountPlans(db, time).UpdateActionAsync(id, actionId,
                 new ActionInput(input.Title, input.Details, input.OwnerUserId, input.DueOn, input.Status, input.GoalId), ct),
             a => a.Id, ct);
 
     internal static async Task<Results<Created<ReviewOutput>, ValidationProblem, ProblemHttpResult>> ReviewAsync(long id, ReviewBody input,
-        RapportDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
     {
         if (await WritableAsync(db, user, id, ct) is { } missing)
         {
@@ -221,7 +222,7 @@ internal static class AccountPlansApi
     }
 
     private static async Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> CreatedAsync<T>(RapportDbContext db,
-        CurrentUser user, long planId, string path, string entity, object input, Func<Task<PlanResult<T>>> work, Func<T, long> key, CancellationToken ct)
+        Caller user, long planId, string path, string entity, object input, Func<Task<PlanResult<T>>> work, Func<T, long> key, CancellationToken ct)
     {
         if (await WritableAsync(db, user, planId, ct) is { } missing)
         {
@@ -238,7 +239,7 @@ internal static class AccountPlansApi
     }
 
     private static async Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> ChangedAsync<T>(RapportDbContext db,
-        CurrentUser user, long planId, string entity, object input, Func<Task<PlanResult<T>>> work, Func<T, long> key, CancellationToken ct)
+        Caller user, long planId, string entity, object input, Func<Task<PlanResult<T>>> work, Func<T, long> key, CancellationToken ct)
     {
         if (await WritableAsync(db, user, planId, ct) is { } missing)
         {
@@ -254,7 +255,7 @@ internal static class AccountPlansApi
         return TypedResults.Ok(new PlanPartOutput(id, planId));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeletedAsync(RapportDbContext db, CurrentUser user,
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeletedAsync(RapportDbContext db, Caller user,
         long planId, string entity, Func<Task<PlanResult<long>>> work, CancellationToken ct)
     {
         if (await WritableAsync(db, user, planId, ct) is { } missing)
@@ -271,7 +272,7 @@ internal static class AccountPlansApi
     }
 
     /// <summary>404 unless the plan exists and the user may change its account (plans of invisible accounts do not exist for them).</summary>
-    private static async Task<ProblemHttpResult?> WritableAsync(RapportDbContext db, CurrentUser user, long planId, CancellationToken ct)
+    private static async Task<ProblemHttpResult?> WritableAsync(RapportDbContext db, Caller user, long planId, CancellationToken ct)
     {
         var accountId = await db.AccountPlans.Where(p => p.Id == planId).Select(p => (long?)p.AccountId).FirstOrDefaultAsync(ct);
         return accountId is { } a && await db.CanWriteAsync(user, a, ct) ? null : ApiProblems.NotFound("account plan", planId);

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
@@ -37,7 +38,7 @@ internal static class PlaybooksApi
     }
 
     internal static async Task<Results<Ok<PlaybookDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string code, PlaybookInput input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        string code, PlaybookInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var playbook = await db.Playbooks.AsTracking().Include(p => p.Steps).FirstOrDefaultAsync(p => p.Code == code, ct);
         if (playbook is null)

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,7 @@ internal static class RetentionAnalyticsApi
     /// <param name="businessType">Only accounts of this business type (product, plant, system, supplier).</param>
     /// <param name="groupBy">Breakdowns, comma-separated: segment, businessType, acquisitionChannel.</param>
     internal static async Task<Results<Ok<KpisOutput>, ValidationProblem>> KpisAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct,
+        RapportDbContext db, Caller user, CancellationToken ct,
         string? from = null, string? to = null, string? activeWindowDays = null, string? segment = null, string? businessType = null, string? groupBy = null)
     {
         var errors = new FieldErrors();
@@ -86,7 +87,7 @@ internal static class RetentionAnalyticsApi
     /// <param name="segment">Only accounts of this segment.</param>
     /// <param name="businessType">Only accounts of this business type.</param>
     internal static async Task<Results<Ok<KpiTrendOutput>, ValidationProblem>> TrendAsync(
-        RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct,
+        RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct,
         string? to = null, string? unit = null, string? periods = null, string? activeWindowDays = null, string? segment = null, string? businessType = null)
     {
         var errors = new FieldErrors();
@@ -116,7 +117,7 @@ internal static class RetentionAnalyticsApi
     }
 
     internal static async Task<Results<Ok<LeadsPage>, ValidationProblem>> LeadsAsync(
-        RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct, int? page = null, int? pageSize = null)
+        RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct, int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.Validate(page, pageSize, errors);
@@ -137,7 +138,7 @@ internal static class RetentionAnalyticsApi
     }
 
     internal static async Task<Results<Ok<LookAlikesPage>, ValidationProblem>> LookAlikesAsync(
-        RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct, int? page = null, int? pageSize = null)
+        RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct, int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.Validate(page, pageSize, errors);
@@ -154,7 +155,7 @@ internal static class RetentionAnalyticsApi
     }
 
     internal static async Task<Results<Ok<CrossSellOutput>, ProblemHttpResult>> CrossSellAsync(
-        long id, RapportDbContext db, CurrentUser user, IMemoryCache cache, CancellationToken ct)
+        long id, RapportDbContext db, Caller user, IMemoryCache cache, CancellationToken ct)
     {
         if (!await db.VisibleAccounts(user).AnyAsync(a => a.Id == id, ct))
         {
@@ -179,7 +180,7 @@ internal static class RetentionAnalyticsApi
         return fitted;
     }
 
-    private static Task<KpiScope> ScopeAsync(RapportDbContext db, CurrentUser user, Segment? segment, BusinessType? businessType, CancellationToken ct) =>
+    private static Task<KpiScope> ScopeAsync(RapportDbContext db, Caller user, Segment? segment, BusinessType? businessType, CancellationToken ct) =>
         user.SeesAllAccounts
             ? Task.FromResult(new KpiScope { Segment = segment, BusinessType = businessType })
             : KpiScope.ForUserAsync(db, user.Id, user.Role, segment, businessType, ct);

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ internal static class RetentionApi
     }
 
     internal static async Task<Results<Accepted<ScoringRunDto>, ValidationProblem>> RequestRunAsync(
-        ScoringRunInput? input, RapportDbContext db, CurrentUser user, ScoringCoordinator coordinator, ScoringWakeUp wakeUp, CancellationToken ct)
+        ScoringRunInput? input, RapportDbContext db, Caller user, ScoringCoordinator coordinator, ScoringWakeUp wakeUp, CancellationToken ct)
     {
         DateOnly asOf = coordinator.Today;
         if (InputRules.Text(input?.AsOf) is { } text
@@ -84,7 +85,7 @@ internal static class RetentionApi
     }
 
     internal static async Task<Results<Ok<AccountHealthDto>, ProblemHttpResult>> HealthAsync(
-        long id, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        long id, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var health = await AccountHealthQuery.ReadAsync(db, db.VisibleAccounts(user), id, Today(clock), ct: ct);
         return health is null ? ApiProblems.NotFound("account", id) : TypedResults.Ok(AccountHealthDto.From(health));
@@ -92,7 +93,7 @@ internal static class RetentionApi
 
     /// <param name="status">open (default), resolved or all.</param>
     internal static async Task<Results<Ok<PagedResult<SignalDto>>, ValidationProblem, ProblemHttpResult>> SignalsAsync(
-        long id, RapportDbContext db, CurrentUser user, CancellationToken ct, string? status = null, int? page = null, int? pageSize = null)
+        long id, RapportDbContext db, Caller user, CancellationToken ct, string? status = null, int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.Validate(page, pageSize, errors);
@@ -124,7 +125,7 @@ internal static class RetentionApi
 
     /// <param name="kinds">Comma-separated: order, interaction, phase_change, signal, task, survey_response (default all).</param>
     internal static async Task<Results<Ok<PagedResult<TimelineEntryDto>>, ValidationProblem, ProblemHttpResult>> TimelineAsync(
-        long id, RapportDbContext db, CurrentUser user, CancellationToken ct, string? kinds = null, int? page = null, int? pageSize = null)
+        long id, RapportDbContext db, Caller user, CancellationToken ct, string? kinds = null, int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
         var paging = PageRequest.Validate(page, pageSize, errors);
@@ -145,7 +146,7 @@ internal static class RetentionApi
     /// <param name="mine">Only tasks the caller owns.</param>
     /// <param name="status">Comma-separated statuses: open, in_progress, done, cancelled (default all).</param>
     internal static async Task<Results<Ok<PagedResult<TaskDto>>, ValidationProblem>> ListTasksAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct, bool? mine = null, string? status = null, long? accountId = null,
+        RapportDbContext db, Caller user, CancellationToken ct, bool? mine = null, string? status = null, long? accountId = null,
         int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
@@ -161,7 +162,7 @@ internal static class RetentionApi
     }
 
     internal static async Task<Results<Ok<TaskDto>, ValidationProblem, ProblemHttpResult>> PatchTaskAsync(
-        long id, TaskPatch input, RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        long id, TaskPatch input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var status = InputRules.Enum<AccountTaskStatus>(input.Status, "status", errors);
@@ -185,7 +186,7 @@ internal static class RetentionApi
     /// <param name="sort">clvAtRisk (default, largest first), clv, pAlive (lowest first), revenue, signals, name; prefix '-' to reverse.</param>
     /// <param name="phase">Only accounts in this lifecycle phase.</param>
     internal static async Task<Results<Ok<PagedResult<RiskDto>>, ValidationProblem>> RisksAsync(
-        RapportDbContext db, CurrentUser user, CancellationToken ct, string? sort = null, string? phase = null, bool? mine = null,
+        RapportDbContext db, Caller user, CancellationToken ct, string? sort = null, string? phase = null, bool? mine = null,
         int? page = null, int? pageSize = null)
     {
         var errors = new FieldErrors();
@@ -205,7 +206,7 @@ internal static class RetentionApi
         return TypedResults.Ok(new PagedResult<RiskDto>([.. result.Items.Select(RiskDto.From)], result.Page, result.PageSize, result.TotalCount));
     }
 
-    internal static async Task<Ok<Portfolio>> PortfolioAsync(RapportDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+    internal static async Task<Ok<Portfolio>> PortfolioAsync(RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct) =>
         TypedResults.Ok(await PortfolioQueries.ReadAsync(db, db.VisibleAccounts(user), Today(clock), ct));
 
     /// <summary>

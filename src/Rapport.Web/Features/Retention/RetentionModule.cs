@@ -45,20 +45,15 @@ internal sealed class RetentionModule : FeatureModule
     }
 
     /// <summary>"Mark done" / "Reopen" on the tasks page: a plain form post, answered with a redirect back to the page.</summary>
-    private static async Task<IResult> SetTaskStatusAsync(long id, [FromForm] string? status, [FromForm] string? returnUrl, HttpContext http,
-        IDbContextFactory<RapportDbContext> dbFactory, RetentionQueries queries, CancellationToken ct)
+    private static async Task<IResult> SetTaskStatusAsync(long id, [FromForm] string? status, [FromForm] string? returnUrl, Caller user,
+        RetentionQueries queries, CancellationToken ct)
     {
         if (!EnumText.TryParse<AccountTaskStatus>(status, out var value))
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown task status",
                 detail: $"Field 'status' must be one of: {EnumText.AllowedValues<AccountTaskStatus>()}.");
         }
-        SignedInUser? user;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            user = await UserLookup.FindAsync(db, http.User, ct);
-        }
-        if (user is null || !await queries.SetTaskStatusAsync(user, id, value, ct))
+        if (!await queries.SetTaskStatusAsync(user, id, value, ct))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no task with id {id} for you.");
         }

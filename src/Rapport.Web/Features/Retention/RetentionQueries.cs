@@ -28,13 +28,13 @@ internal sealed class RetentionQueries(IDbContextFactory<RapportDbContext> dbFac
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public async Task<Portfolio> PortfolioAsync(SignedInUser user, CancellationToken ct = default)
+    public async Task<Portfolio> PortfolioAsync(Caller user, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await PortfolioQueries.ReadAsync(db, db.VisibleAccounts(user), Today, ct);
     }
 
-    public async Task<UiPage<RiskItem>> RisksAsync(SignedInUser user, RiskListFilter filter, CancellationToken ct = default)
+    public async Task<UiPage<RiskItem>> RisksAsync(Caller user, RiskListFilter filter, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = db.VisibleAccounts(user);
@@ -51,7 +51,7 @@ internal sealed class RetentionQueries(IDbContextFactory<RapportDbContext> dbFac
     }
 
     /// <summary>The user's own tasks: open and in progress, or (<paramref name="done"/>) completed ones, newest first.</summary>
-    public async Task<UiPage<TaskItem>> MyTasksAsync(SignedInUser user, bool done, int page, int pageSize, CancellationToken ct = default)
+    public async Task<UiPage<TaskItem>> MyTasksAsync(Caller user, bool done, int page, int pageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         AccountTaskStatus[] statuses = done ? [AccountTaskStatus.Done] : [AccountTaskStatus.Open, AccountTaskStatus.InProgress];
@@ -63,14 +63,14 @@ internal sealed class RetentionQueries(IDbContextFactory<RapportDbContext> dbFac
         return new UiPage<TaskItem>(items, page, pageSize, total);
     }
 
-    public async Task<AccountHealth?> HealthAsync(SignedInUser user, long accountId, CancellationToken ct = default)
+    public async Task<AccountHealth?> HealthAsync(Caller user, long accountId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await AccountHealthQuery.ReadAsync(db, db.VisibleAccounts(user), accountId, Today, ct: ct);
     }
 
     /// <summary>Sets the status of a task from the tasks page; false when the user may not.</summary>
-    public async Task<bool> SetTaskStatusAsync(SignedInUser user, long taskId, AccountTaskStatus status, CancellationToken ct = default)
+    public async Task<bool> SetTaskStatusAsync(Caller user, long taskId, AccountTaskStatus status, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var canWrite = user.Role is Core.Identity.UserRole.Admin or Core.Identity.UserRole.AccountManager;

@@ -24,7 +24,7 @@ internal static class SurveyFormEndpoints
     {
         var group = app.MapGroup("/surveys").RequireAuthorization().DisableAntiforgery().ExcludeFromDescription()
             .AddEndpointFilter(async (context, next) =>
-                IsEditor(context.HttpContext)
+                await context.HttpContext.MeetsPolicyAsync(Policies.Surveys)
                     ? await next(context)
                     : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                         detail: "Only analysts and administrators change surveys."));
@@ -40,9 +40,6 @@ internal static class SurveyFormEndpoints
         group.MapGet("/waves/{waveId:long}/links.csv", LinksCsvAsync);
     }
 
-    /// <summary>Admins and analysts design surveys and run waves.</summary>
-    public static bool IsEditor(HttpContext http) => CurrentUser.From(http.User)?.Role is UserRole.Admin or UserRole.Analyst;
-
     private static async Task<IResult> CreateSurveyAsync(HttpContext http, IAntiforgery antiforgery, SurveyServices services, CancellationToken ct)
     {
         if (await FormAsync(http, antiforgery, ct) is not { } form)
@@ -53,7 +50,7 @@ internal static class SurveyFormEndpoints
         {
             return Back("/surveys", error: "min-group-size");
         }
-        var user = CurrentUser.From(http.User)!;
+        var user = http.Caller();
         var result = await new SurveyDesigner(services.Db).CreateSurveyAsync(
             new CreateSurveyRequest(form["name"], SurveyTemplate.RelationshipStandard, IsChecked(form, "anonymous"), min), user.Id, ct);
         if (result.Error is { } error)
@@ -81,7 +78,7 @@ internal static class SurveyFormEndpoints
         {
             return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "settings");
         }
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "update", "surveys", id,
+        await AuditAsync(services.Db, http.Caller(), "update", "surveys", id,
             new { name = form["name"].ToString().Trim(), anonymous, minGroupSize = min ?? 5 }, ct);
         return Back(page, done: "settings", anchor: "settings");
     }
@@ -108,7 +105,7 @@ internal static class SurveyFormEndpoints
         {
             return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "add-item");
         }
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "update", "surveys", id,
+        await AuditAsync(services.Db, http.Caller(), "update", "surveys", id,
             new { addedItem = code, scale = EnumText.ToText(scale), level = EnumText.ToText(level) }, ct);
         return Back(page, done: "item-added", anchor: "questionnaire", extra: ("code", code));
     }
@@ -164,7 +161,7 @@ internal static class SurveyFormEndpoints
         {
             return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "scope");
         }
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "update", "surveys", id, new { phases, touchpoints }, ct);
+        await AuditAsync(services.Db, http.Caller(), "update", "surveys", id, new { phases, touchpoints }, ct);
         await tx.CommitAsync(ct);
         return Back(page, done: "scope", anchor: "scope");
     }
@@ -194,7 +191,7 @@ internal static class SurveyFormEndpoints
             }
             chosen[phase.Code] = names;
         }
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "update", "surveys", id, new { competitors = chosen }, ct);
+        await AuditAsync(services.Db, http.Caller(), "update", "surveys", id, new { competitors = chosen }, ct);
         await tx.CommitAsync(ct);
         return Back(page, done: "competitors", anchor: "competitors");
     }
@@ -215,7 +212,7 @@ internal static class SurveyFormEndpoints
         {
             return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "new-wave");
         }
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "create", "waves", result.Value,
+        await AuditAsync(services.Db, http.Caller(), "create", "waves", result.Value,
             new { surveyId = id, name = form["name"].ToString().Trim(), opensOn = opens, closesOn = closes }, ct);
         return Back($"/surveys/waves/{result.Value}", done: "wave-created");
     }
@@ -262,7 +259,7 @@ internal static class SurveyFormEndpoints
             return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "invite");
         }
         var c = result.Value!;
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "create", "invitations", waveId,
+        await AuditAsync(services.Db, http.Caller(), "create", "invitations", waveId,
             new { selection = details, created = c.Created, skippedWithoutConsent = c.SkippedWithoutConsent, skippedInactive = c.SkippedInactive }, ct);
         return Back(page, done: "invited", anchor: "invite",
             extra: [("created", Num(c.Created)), ("noConsent", Num(c.SkippedWithoutConsent)), ("inactive", Num(c.SkippedInactive)),
@@ -291,7 +288,7 @@ internal static class SurveyFormEndpoints
             return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "mail");
         }
         var c = result.Value!;
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "mail", "invitations", waveId,
+        await AuditAsync(services.Db, http.Caller(), "mail", "invitations", waveId,
             new { kind, sent = c.Sent, failed = c.Failed }, ct);
         return Back(page, done: "mailed", anchor: "mail",
             extra: [("kind", kind), ("sent", Num(c.Sent)), ("noEmail", Num(c.SkippedWithoutEmail)), ("noConsent", Num(c.SkippedWithoutConsent)),
@@ -316,7 +313,7 @@ internal static class SurveyFormEndpoints
                 Csv(r.FirstName), Csv(r.LastName), Csv(r.Email), r.Language, r.Status, Csv(r.Link)]).Append("\r\n");
         }
         // The file holds personal data (names, e-mail addresses): its export is audited (SPEC §6).
-        await AuditAsync(services.Db, CurrentUser.From(http.User)!, "export", "invitations", waveId, new { rows = rows.Count, format = "mail-merge csv" }, ct);
+        await AuditAsync(services.Db, http.Caller(), "export", "invitations", waveId, new { rows = rows.Count, format = "mail-merge csv" }, ct);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         http.Response.Headers.CacheControl = "no-store";
         return Results.File(bytes, "text/csv; charset=utf-8", $"wave-{waveId}-links.csv");
@@ -397,7 +394,7 @@ internal static class SurveyFormEndpoints
         return Results.Redirect(page + (query.Count == 0 ? string.Empty : "?" + string.Join('&', query)) + (anchor is null ? string.Empty : "#" + anchor));
     }
 
-    private static async Task AuditAsync(RapportDbContext db, CurrentUser user, string action, string entity, long entityId, object details, CancellationToken ct)
+    private static async Task AuditAsync(RapportDbContext db, Caller user, string action, string entity, long entityId, object details, CancellationToken ct)
     {
         db.AuditLog.Add(new AuditEntry
         {

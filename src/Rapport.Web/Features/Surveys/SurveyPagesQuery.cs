@@ -64,7 +64,7 @@ internal sealed class SurveyPagesQuery(
     }
 
     /// <param name="search">Name or external id of accounts to offer for invitation (editors only).</param>
-    public async Task<WaveView?> WaveAsync(long waveId, SignedInUser user, bool editor, string? search, int page, CancellationToken ct = default)
+    public async Task<WaveView?> WaveAsync(long waveId, Caller user, bool editor, string? search, int page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var wave = await db.Waves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId, ct);
@@ -122,7 +122,7 @@ internal sealed class SurveyPagesQuery(
             total, lines, page, pages, picks, matches);
     }
 
-    public async Task<WaveProgressReport?> ProgressAsync(long waveId, SignedInUser user, CancellationToken ct = default)
+    public async Task<WaveProgressReport?> ProgressAsync(long waveId, Caller user, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var visible = user.SeesOwnAccountsOnly ? db.VisibleAccounts(user.Id, user.Role) : null;

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Rapport.Core.Data;
@@ -79,7 +80,7 @@ internal static class SurveysApi
     }
 
     internal static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> CreateSurveyAsync(
-        SurveyInput input, RapportDbContext db, CurrentUser user, CancellationToken ct)
+        SurveyInput input, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await new SurveyDesigner(db).CreateSurveyAsync(
             new CreateSurveyRequest(input.Name, input.Template, input.Anonymous, input.MinGroupSize), user.Id, ct);
@@ -148,7 +149,7 @@ internal static class SurveysApi
         }
         var list = result.Value!;
         // A link lets whoever holds it answer as the contact, so viewers and account managers see the invitations without it.
-        IReadOnlyList<InvitationRow> items = SurveyFormEndpoints.IsEditor(http) ? list.Items : list.Items.Select(i => i with { Link = null }).ToList();
+        IReadOnlyList<InvitationRow> items = await http.MeetsPolicyAsync(Policies.Surveys) ? list.Items : list.Items.Select(i => i with { Link = null }).ToList();
         return TypedResults.Ok(new PagedResult<InvitationRow>(items, list.Page, list.PageSize, list.TotalCount));
     }
 
@@ -193,7 +194,7 @@ internal static class SurveysApi
     }
 
     internal static async Task<Results<Ok<WaveProgressReport>, ProblemHttpResult>> ProgressAsync(
-        long id, RapportDbContext db, CurrentUser user, CancellationToken ct)
+        long id, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var visible = user.SeesAllAccounts ? null : db.VisibleAccounts(user.Id, user.Role, user.SharedAccountIds);
         var result = await WaveProgress.ComputeAsync(db, id, visible, ct);

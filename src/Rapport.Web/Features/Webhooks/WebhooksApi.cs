@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
@@ -76,7 +77,7 @@ internal static class WebhooksApi
     }
 
     internal static async Task<Results<Created<WebhookCreated>, ValidationProblem>> CreateAsync(WebhookInput input, RapportDbContext db,
-        CurrentUser user, WebhookSecrets secrets, TimeProvider clock, CancellationToken ct)
+        Caller user, WebhookSecrets secrets, TimeProvider clock, CancellationToken ct)
     {
         var result = await new WebhookSubscriptions(db, secrets, clock).CreateAsync(
             new NewWebhookSubscription(input.Url, input.EventTypes, input.Description, input.Secret), user.Id, user.Email, ct);
@@ -100,7 +101,7 @@ internal static class WebhooksApi
         return item is null ? ApiProblems.NotFound(Entity, id) : TypedResults.Ok(item);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, CurrentUser user,
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user,
         WebhookSecrets secrets, TimeProvider clock, CancellationToken ct) =>
         await new WebhookSubscriptions(db, secrets, clock).DeleteAsync(id, user.Id, user.Email, ct)
             ? TypedResults.NoContent()
