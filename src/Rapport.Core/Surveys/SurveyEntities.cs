@@ -91,7 +91,7 @@ public sealed class Wave
     public bool IsOpenOn(DateOnly today) => today >= OpensOn && today <= ClosesOn;
 }
 
-/// <summary>A personal invitation of one contact to one wave. Only the token's hash and nonce are stored (ADR 0006).</summary>
+/// <summary>A personal invitation of one contact to one wave. Only the token's hash and nonce are stored (ADR 0008).</summary>
 public sealed class Invitation
 {
     public long Id { get; set; }
