@@ -56,7 +56,7 @@ internal sealed class FieldErrors
     }
 
     /// <summary>
-    /// Adds the broken rules of the shared import rules (SPEC §7.3 column names such as <c>account_external_id</c>) under
+    /// Adds the broken rules of the shared import rules (the CSV column names of docs/import.md#columns, such as <c>account_external_id</c>) under
     /// their API names (<c>accountExternalId</c>), optionally below <paramref name="prefix"/> (<c>lines[2].</c>).
     /// </summary>
     public void AddRules(IEnumerable<Rapport.Core.Import.Rules.FieldError> ruleErrors, string prefix = "")

@@ -6,7 +6,7 @@ using Rapport.Core.Identity;
 
 namespace Rapport.Web.Auth;
 
-/// <summary>Cookie login for the UI, bearer personal access tokens for the API (SPEC §6).</summary>
+/// <summary>Cookie login for the UI, bearer personal access tokens for the API (docs/security.md#personal-access-tokens).</summary>
 internal static class AuthSetup
 {
     public static void AddRapportAuth(this WebApplicationBuilder builder)

@@ -9,7 +9,7 @@ namespace Rapport.Web.Components.Queries;
 /// <summary>The signed-in person as the UI needs them.</summary>
 public sealed record CurrentUser(long Id, string Email, string DisplayName, UserRole Role, string PreferredLanguage, bool MustChangePassword)
 {
-    /// <summary>Account managers are limited to their own and shared accounts (SPEC §6); every other role sees all.</summary>
+    /// <summary>Account managers are limited to their own and shared accounts (docs/security.md#roles-and-account-access); every other role sees all.</summary>
     public bool SeesOwnAccountsOnly => !Rapport.Core.Accounts.AccountAccess.SeesAllAccounts(Role);
 
     public bool IsAdmin => Role == UserRole.Admin;
