@@ -10,7 +10,7 @@ using Rapport.Core.Identity;
 namespace Rapport.Benchmarks;
 
 /// <summary>
-/// Load test of <c>GET /api/v1/accounts</c> against a running Rapport (SPEC §7.4, §8): fills the database up to
+/// Load test of <c>GET /api/v1/accounts</c> against a running Rapport (docs/api.md, docs/scaling.md): fills the database up to
 /// <c>--accounts</c> generated accounts, then sends <c>--requests</c> sequential requests over loopback, spread over
 /// typical list queries, and reports latency percentiles as seen by the client.
 /// <code>account-list --connection "Host=…" --url http://127.0.0.1:5080 [--accounts 50000] [--requests 500] [--seed 7]</code>

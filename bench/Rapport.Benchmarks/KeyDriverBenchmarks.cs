@@ -4,7 +4,7 @@ using Rapport.Analytics.Drivers;
 namespace Rapport.Benchmarks;
 
 /// <summary>
-/// Key-driver analysis at survey scale (SPEC §4.5): Johnson's relative weights with 1,000 percentile-bootstrap
+/// Key-driver analysis at survey scale (docs/definitions.md#key-drivers): Johnson's relative weights with 1,000 percentile-bootstrap
 /// resamples on 5,000 respondents × 10 correlated drivers. Target: under 2 s.
 /// </summary>
 [MemoryDiagnoser]

@@ -1,4 +1,4 @@
-"""The pandas equivalent of `rapport analyze kpis` (SPEC 4.7), for timing and cross-checking.
+"""The pandas equivalent of `rapport analyze kpis` (docs/definitions.md#retention-kpis), for timing and cross-checking.
 
 Usage: python3 retention_kpis.py FILE FROM TO [WINDOW_DAYS [CATEGORY_COLUMN]]
 Columns are those of the UCI Online Retail file (CustomerID, InvoiceDate, Quantity, UnitPrice).

@@ -4,7 +4,7 @@ using System.Text;
 namespace Rapport.Benchmarks.Import;
 
 /// <summary>
-/// Writes realistic §7.3 account and order files: accounts with industries and countries, orders of 1–9 lines over eight
+/// Writes realistic account and order files (docs/import.md#columns): accounts with industries and countries, orders of 1–9 lines over eight
 /// years, 2,000 SKUs in 20 categories, quantities, net amounts with cents, some returns (negative lines), margins.
 /// Deterministic for a seed.
 /// </summary>

@@ -11,7 +11,7 @@ using Rapport.Core.Surveys;
 namespace Rapport.Benchmarks.Insights;
 
 /// <summary>
-/// Server time of every analytics view (issue #5, SPEC §8) on one generated wave of <c>--respondents</c> responses
+/// Server time of every analytics view (issue #5, docs/scaling.md) on one generated wave of <c>--respondents</c> responses
 /// (default 200,000; about 64 answer rows each): generates accounts, contacts and answers once (COPY), then times the
 /// <see cref="InsightQueries"/> calls the API endpoints make — the first call (building the wave's summary and
 /// loading it), each view cold (first computation for a filter) and warm (median of repeated calls).

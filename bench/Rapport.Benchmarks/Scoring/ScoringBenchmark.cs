@@ -9,7 +9,7 @@ using Rapport.Core.Retention.Scoring;
 namespace Rapport.Benchmarks.Scoring;
 
 /// <summary>
-/// The scoring job at SPEC §8 scale (docs/benchmarks.md "## Scoring job"): a fresh database filled directly in PostgreSQL
+/// The scoring job at full scale (docs/scaling.md; results in docs/benchmarks.md "## Scoring job"): a fresh database filled directly in PostgreSQL
 /// with generate_series — 50,000 accounts, 20 million order lines, contacts, interactions, contracts — then the job twice:
 /// the first run (with the one-year backfill of phases and P(alive)) and a second, nightly-style run.
 /// Usage: <c>dotnet run -c Release --project bench/Rapport.Benchmarks -- scoring --connection CS [--accounts N] [--lines N] [--keep]</c>

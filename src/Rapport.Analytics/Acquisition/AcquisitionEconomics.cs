@@ -7,7 +7,7 @@ namespace Rapport.Analytics.Acquisition;
 /// <param name="ClvOfNewCustomers">CLV of those new customers as far as known (may be fewer than <paramref name="NewCustomers"/>).</param>
 public sealed record ChannelInput(string Channel, decimal Cost, int NewCustomers, IReadOnlyList<double> ClvOfNewCustomers);
 
-/// <summary>Acquisition efficiency of a channel (SPEC §4.7).</summary>
+/// <summary>Acquisition efficiency of a channel (docs/definitions.md#retention-kpis).</summary>
 /// <param name="Channel">Channel name, or <see cref="AcquisitionEconomics.Total"/>.</param>
 /// <param name="Cost">Campaign costs.</param>
 /// <param name="NewCustomers">New customers N.</param>
@@ -17,7 +17,7 @@ public sealed record ChannelInput(string Channel, decimal Cost, int NewCustomers
 public sealed record ChannelEconomics(
     string Channel, decimal Cost, int NewCustomers, decimal? CostPerNewCustomer, double? MeanClv, double? ClvToCac);
 
-/// <summary>Acquisition cost per new customer and CLV/CAC, by channel (SPEC §4.7). Pure functions of their inputs.</summary>
+/// <summary>Acquisition cost per new customer and CLV/CAC, by channel (docs/definitions.md#retention-kpis). Pure functions of their inputs.</summary>
 public static class AcquisitionEconomics
 {
     /// <summary>The name of the all-channels row of <see cref="ByChannel"/>.</summary>

@@ -35,7 +35,7 @@ public sealed record CrossSellOptions
 }
 
 /// <summary>
-/// Cross-sell recommendations of SPEC §4.11: one-antecedent association rules mined from which accounts bought which
+/// Cross-sell recommendations of docs/definitions.md#cross-sell-recommendations: one-antecedent association rules mined from which accounts bought which
 /// categories (each account counted once per category, whatever the number of orders), and per account the
 /// categories bought by similar accounts — those sharing an antecedent category — but not by this one, ranked by the
 /// lift of the best rule (then confidence, support, name). Memory is one category set per account plus pair counts.

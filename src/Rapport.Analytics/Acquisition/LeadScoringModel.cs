@@ -54,7 +54,7 @@ public sealed record FeatureContribution(string Feature, string Value, double Co
 public sealed record LeadScore(double Probability, double RawProbability, double Logit, IReadOnlyList<FeatureContribution> TopFeatures);
 
 /// <summary>
-/// Predictive lead score of SPEC §4.10: L2-regularised logistic regression on won/lost history with standardised
+/// Predictive lead score of docs/definitions.md#lead-scoring-and-look-alikes: L2-regularised logistic regression on won/lost history with standardised
 /// numeric features and one-hot categorical features (<see cref="FeatureEncoder"/>), evaluated by AUC, Brier score and
 /// a reliability diagram on a seeded, stratified held-out split, optionally calibrated by Platt scaling
 /// (Platt 1999: a one-feature logistic regression on the model's log-odds) fitted on out-of-fold predictions of the
@@ -168,7 +168,7 @@ public sealed class LeadScoringModel
         return new LeadScore(calibrated, raw, logit, top);
     }
 
-    /// <summary>Value-weighted score of SPEC §4.10: P(win) × expected CLV of similar customers (see <see cref="LookAlikes"/>).</summary>
+    /// <summary>Value-weighted score of docs/definitions.md#lead-scoring-and-look-alikes: P(win) × expected CLV of similar customers (see <see cref="LookAlikes"/>).</summary>
     public static double ValueWeighted(double winProbability, double expectedClv)
     {
         if (winProbability is < 0 or > 1 || double.IsNaN(winProbability))

@@ -39,7 +39,7 @@ public sealed record LookAlikeOptions
 public sealed record LookAlikeMatch(string ProspectId, double Similarity, string MostSimilarTopAccountId, double ExpectedValue);
 
 /// <summary>
-/// Look-alike ranking of SPEC §4.10: prospects ordered by their mean similarity to the most valuable existing
+/// Look-alike ranking of docs/definitions.md#lead-scoring-and-look-alikes: prospects ordered by their mean similarity to the most valuable existing
 /// accounts. Features are encoded with a <see cref="FeatureEncoder"/> fitted on the existing accounts (so "standardised"
 /// means relative to the customer base) and centred, so that cosine similarity compares deviations from the
 /// average customer.

@@ -6,7 +6,7 @@ namespace Rapport.Analytics.Clv;
 /// The BG/BB model (Fader, Hardie &amp; Shang 2010, "Customer-base analysis in a discrete-time noncontractual setting"):
 /// in each period an alive customer transacts with probability p ~ Beta(α, β) and, before each period, dies with
 /// probability θ ~ Beta(γ, δ). Histories are counted in whole periods: x active periods among 1..n, t_x the last of them,
-/// T = n (SPEC §4.6); times passed to the predictions must be whole numbers of periods.
+/// T = n (docs/definitions.md#transactions-and-clv-models); times passed to the predictions must be whole numbers of periods.
 /// </summary>
 public sealed class BgBbModel : IRepeatTransactionModel
 {

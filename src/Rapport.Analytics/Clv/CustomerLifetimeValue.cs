@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Clv;
 
-/// <summary>How CLV is discounted and over which horizon (SPEC §4.6).</summary>
+/// <summary>How CLV is discounted and over which horizon (docs/definitions.md#transactions-and-clv-models).</summary>
 public sealed record ClvOptions
 {
     /// <summary>Length of one CLV period in the model's time units (e.g. 30.4375/7 for months with a weekly model; 1 for BG/BB periods); &gt; 0.</summary>
@@ -18,7 +18,7 @@ public sealed record ClvOptions
 
 /// <summary>
 /// CLV = Σ_{k=1..H} E[transactions in period k] · E[Z] · margin / (1 + d)^k, where the expected transactions in period k are
-/// E[Y(k·L) | history] − E[Y((k−1)·L) | history] for period length L (SPEC §4.6).
+/// E[Y(k·L) | history] − E[Y((k−1)·L) | history] for period length L (docs/definitions.md#transactions-and-clv-models).
 /// </summary>
 public static class CustomerLifetimeValue
 {

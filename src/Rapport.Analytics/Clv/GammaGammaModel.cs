@@ -63,7 +63,7 @@ public sealed class GammaGammaModel
     }
 
     /// <summary>
-    /// E[Z | x, z̄] = (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · z̄ = (pγ + px z̄)/(px+q−1) (SPEC §4.6): a weighted mean of the
+    /// E[Z | x, z̄] = (q−1)/(px+q−1) · pγ/(q−1) + px/(px+q−1) · z̄ = (pγ + px z̄)/(px+q−1) (docs/definitions.md#transactions-and-clv-models): a weighted mean of the
     /// population mean and the customer's own mean. With x = 0 this is the population mean, which needs q &gt; 1 (otherwise +∞).
     /// </summary>
     /// <param name="x">Repeat transactions; ≥ 0.</param>

@@ -9,7 +9,7 @@ public interface IRepeatTransactionModel
     /// <summary>The model's name on the command line and in JSON: <c>bgnbd</c>, <c>pareto-nbd</c>, <c>bgbb</c>.</summary>
     string Name { get; }
 
-    /// <summary>The parameters in the order and with the names of SPEC §7.2.</summary>
+    /// <summary>The parameters in the order and with the names of docs/cli.md#analyze-commands.</summary>
     IReadOnlyList<ModelParameter> Parameters { get; }
 
     /// <summary>ln of the likelihood of one customer's history.</summary>

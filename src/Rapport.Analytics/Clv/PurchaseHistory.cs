@@ -1,7 +1,7 @@
 namespace Rapport.Analytics.Clv;
 
 /// <summary>
-/// What the continuous-time models (BG/NBD, Pareto/NBD) need of one customer, in model time units (SPEC §4.6).
+/// What the continuous-time models (BG/NBD, Pareto/NBD) need of one customer, in model time units (docs/definitions.md#transactions-and-clv-models).
 /// For the discrete BG/BB model the same three numbers are counts of periods: x active periods among 1..n,
 /// t_x the last of them (0 if none), T = n.
 /// </summary>

@@ -15,7 +15,7 @@ namespace Rapport.Analytics.Clv;
 public readonly record struct ContractObservation(int Periods, bool Churned, long Count = 1)
 {
     /// <summary>
-    /// The observation of one contract as of a date (SPEC §4.6): ended on or before <paramref name="asOf"/> → churned in
+    /// The observation of one contract as of a date (docs/definitions.md#transactions-and-clv-models): ended on or before <paramref name="asOf"/> → churned in
     /// period floor((end − start)/unit); otherwise (no end, or an end after <paramref name="asOf"/>) running, having
     /// survived floor((as-of − start)/unit) periods.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Clv;
 
-/// <summary>The unit in which the models measure time (SPEC §4.6): times are whole days between calendar dates divided by the unit's length.</summary>
+/// <summary>The unit in which the models measure time (docs/definitions.md#transactions-and-clv-models): times are whole days between calendar dates divided by the unit's length.</summary>
 public enum TimeUnit
 {
     /// <summary>1 day.</summary>

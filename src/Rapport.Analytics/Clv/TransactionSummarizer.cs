@@ -2,7 +2,7 @@ using Rapport.Analytics.Input;
 
 namespace Rapport.Analytics.Clv;
 
-/// <summary>One customer's calibration summary for the continuous-time models (SPEC §4.6), in model time units.</summary>
+/// <summary>One customer's calibration summary for the continuous-time models (docs/definitions.md#transactions-and-clv-models), in model time units.</summary>
 /// <param name="Customer">Customer id as in the file.</param>
 /// <param name="X">Repeat transactions (distinct purchase days after the first) up to the calibration end.</param>
 /// <param name="Tx">Time from the first to the last transaction.</param>
@@ -18,7 +18,7 @@ public sealed record CustomerSummary(string Customer, int X, double Tx, double T
     public SpendHistory Spend => new(X, MeanValue);
 }
 
-/// <summary>One customer's calibration summary in whole periods for BG/BB (SPEC §4.6).</summary>
+/// <summary>One customer's calibration summary in whole periods for BG/BB (docs/definitions.md#transactions-and-clv-models).</summary>
 /// <param name="Customer">Customer id as in the file.</param>
 /// <param name="X">Number of periods 1..n with a transaction.</param>
 /// <param name="Tx">The last of them (0 if none).</param>
@@ -36,7 +36,7 @@ public sealed record PeriodCustomerSummary(string Customer, int X, int Tx, int N
 }
 
 /// <summary>
-/// Streams transaction lines into per-customer summaries (SPEC §4.6). Lines of a customer on the same calendar day merge
+/// Streams transaction lines into per-customer summaries (docs/definitions.md#transactions-and-clv-models). Lines of a customer on the same calendar day merge
 /// into one transaction (amounts summed); negative amounts (returns, cancellations) are left out and counted under
 /// <see cref="SkipCounter.NegativeAmount"/>; lines after the holdout end (or the calibration end without a holdout) are
 /// ignored. Lines may arrive in any order. Memory holds, per customer, only its distinct purchase days and their

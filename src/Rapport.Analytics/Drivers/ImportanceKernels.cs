@@ -56,7 +56,7 @@ internal sealed class ImportanceWorkspace
     public int[] Counts { get; set; }
 }
 
-/// <summary>The numerical cores of §4.5 on correlation matrices held in flat, row-major arrays.</summary>
+/// <summary>The numerical cores of the key-driver methods (docs/definitions.md#key-drivers) on correlation matrices held in flat, row-major arrays.</summary>
 internal static class ImportanceKernels
 {
     /// <summary>

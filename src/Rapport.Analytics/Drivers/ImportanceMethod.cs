@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Drivers;
 
-/// <summary>How the explained variance R² is divided among correlated drivers (SPEC §4.5).</summary>
+/// <summary>How the explained variance R² is divided among correlated drivers (docs/definitions.md#key-drivers).</summary>
 public enum ImportanceMethod
 {
     /// <summary>

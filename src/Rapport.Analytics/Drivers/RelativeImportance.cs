@@ -35,7 +35,7 @@ public sealed record DriverImportanceOptions
 /// <param name="CiHigh">Upper percentile-bootstrap bound of <paramref name="Weight"/>; NaN without bootstrap.</param>
 public sealed record DriverWeight(string Name, double Weight, double Share, double CiLow, double CiHigh);
 
-/// <summary>Result of a key-driver analysis (SPEC §4.5).</summary>
+/// <summary>Result of a key-driver analysis (docs/definitions.md#key-drivers).</summary>
 /// <param name="Method">The decomposition used.</param>
 /// <param name="N">Complete cases the figures are computed on.</param>
 /// <param name="ExcludedRows">Rows dropped because the target or a driver was missing.</param>
@@ -58,7 +58,7 @@ public sealed record DriverImportanceResult(
     double ConfidenceLevel);
 
 /// <summary>
-/// Relative importance of correlated drivers of a target (key-driver analysis, SPEC §4.5): Johnson's relative weights
+/// Relative importance of correlated drivers of a target (key-driver analysis, docs/definitions.md#key-drivers): Johnson's relative weights
 /// and the exact Shapley value (LMG) decomposition of R², with seeded percentile-bootstrap intervals.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 
 namespace Rapport.Analytics.Input;
 
-/// <summary>Fast, allocation-free parsers for CSV cells (SPEC §7.2/§7.3 conventions).</summary>
+/// <summary>Fast, allocation-free parsers for CSV cells (the conventions of docs/import.md#file-format and docs/cli.md#analyze-commands).</summary>
 public static class CellParsers
 {
     /// <summary>

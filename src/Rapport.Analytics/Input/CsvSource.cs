@@ -3,7 +3,7 @@ using System.Text;
 namespace Rapport.Analytics.Input;
 
 /// <summary>
-/// Opens a CSV file the way SPEC §7.3 describes: UTF-8 (a BOM is accepted), comma or semicolon detected from the
+/// Opens a CSV file the way docs/import.md#file-format describes: UTF-8 (a BOM is accepted), comma or semicolon detected from the
 /// header line, a header row. Invalid UTF-8 raises <see cref="DecoderFallbackException"/> while reading, which
 /// callers turn into an error naming the file and row, never silently replaced characters.
 /// </summary>

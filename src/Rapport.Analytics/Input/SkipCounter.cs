@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace Rapport.Analytics.Input;
 
-/// <summary>Counts skipped rows by reason (the <c>skipped {reason: count}</c> object of SPEC §7.2).</summary>
+/// <summary>Counts skipped rows by reason (the <c>skipped {reason: count}</c> object of docs/cli.md#analyze-commands).</summary>
 public sealed class SkipCounter
 {
     /// <summary>The customer cell is empty.</summary>
@@ -11,7 +11,7 @@ public sealed class SkipCounter
     public const string UnreadableDate = "unreadableDate";
     /// <summary>The amount (or quantity or price) is not a number.</summary>
     public const string UnreadableAmount = "unreadableAmount";
-    /// <summary>A return or cancellation: not a transaction for the models (SPEC §4.6).</summary>
+    /// <summary>A return or cancellation: not a transaction for the models (docs/definitions.md#transactions-and-clv-models).</summary>
     public const string NegativeAmount = "negativeAmount";
 
     // A handful of reasons, counted once per skipped row (135,080 times for the Online Retail file): a linear scan

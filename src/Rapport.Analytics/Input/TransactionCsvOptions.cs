@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Input;
 
-/// <summary>Which columns of a transaction CSV hold what (SPEC §7.2 <c>analyze clv|kpis</c> options).</summary>
+/// <summary>Which columns of a transaction CSV hold what (the <c>analyze clv|kpis</c> options, docs/cli.md#analyze-commands).</summary>
 public sealed record TransactionCsvOptions
 {
     /// <summary>Column with the customer id.</summary>

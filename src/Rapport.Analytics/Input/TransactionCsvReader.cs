@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Rapport.Analytics.Input;
 
 /// <summary>
-/// Streams the lines of a transaction CSV (SPEC §4.6, §7.2): one <see cref="TransactionLine"/> per readable row,
+/// Streams the lines of a transaction CSV (docs/definitions.md#transactions-and-clv-models, docs/cli.md#analyze-commands): one <see cref="TransactionLine"/> per readable row,
 /// never holding the file in memory. Rows without a customer, with an unreadable date or an unreadable amount are
 /// skipped and counted in <see cref="Skipped"/>; a missing column is an <see cref="AnalyticsInputException"/>.
 /// Negative amounts are returned (revenue KPIs use net amounts); the models leave them out themselves.

@@ -4,7 +4,7 @@ namespace Rapport.Analytics.Input;
 
 /// <summary>
 /// Streaming reader for "wide" CSV files: one row per respondent or case, one column per variable (e.g. the item
-/// codes of SPEC §3.1). Built on <see cref="CsvSource"/>, so it follows SPEC §7.3: UTF-8 with optional BOM, comma or
+/// codes of docs/surveys.md#item-codes). Built on <see cref="CsvSource"/>, so it follows docs/import.md#file-format: UTF-8 with optional BOM, comma or
 /// semicolon detected from the header line, <c>.</c> decimal point and, in semicolon files, <c>,</c> too.
 /// Empty cells read as <see cref="double.NaN"/> (unanswered). Errors are <see cref="AnalyticsInputException"/>s
 /// naming the file, the row (line of the file, header = line 1) and the column.

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Rapport.Analytics.Retention;
 
 /// <summary>
-/// One customer's transaction history summarised by calendar day — everything the retention KPIs of SPEC §4.7 need
+/// One customer's transaction history summarised by calendar day — everything the retention KPIs of docs/definitions.md#retention-kpis need
 /// about the customer, for any period: per day with lines, the net revenue of all lines (returns included) and whether
 /// a non-negative line made it a transaction day; the first transaction day of each product category; the contracts.
 /// A database keeps this per account (one entry per order day instead of one per line), and
@@ -53,7 +53,7 @@ public sealed class CustomerDayHistory
     /// <summary>Adds a day with lines; days must come in strictly increasing order.</summary>
     /// <param name="day">The <see cref="DateOnly.DayNumber"/> of the day.</param>
     /// <param name="netRevenue">Sum of all line amounts of the day, returns (negative lines) included.</param>
-    /// <param name="isTransaction">Whether at least one line of the day is non-negative (SPEC §4.6: then the day is a transaction).</param>
+    /// <param name="isTransaction">Whether at least one line of the day is non-negative (then the day is a transaction, docs/definitions.md#transactions-and-clv-models).</param>
     /// <exception cref="ArgumentException">The day is not after the previous one.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddDay(int day, decimal netRevenue, bool isTransaction)

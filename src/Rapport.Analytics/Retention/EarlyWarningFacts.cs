@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Retention;
 
-/// <summary>Kinds of early-warning signal (Frühwarnsignal, SPEC §4.9).</summary>
+/// <summary>Kinds of early-warning signal (Frühwarnsignal, docs/retention.md#early-warning-signals).</summary>
 public enum SignalType
 {
     /// <summary>Time since the last order well beyond the usual rhythm, or P(alive) dropping.</summary>
@@ -15,7 +15,7 @@ public enum SignalType
     DetractorAnswer,
     /// <summary>The account's loyalty index fell by ≥ 10 points between waves.</summary>
     LoyaltyIndexFall,
-    /// <summary>Lock-in component above the attachment component (SPEC §4.2).</summary>
+    /// <summary>Lock-in component above the attachment component (docs/definitions.md#loyalty-index-and-its-make-up).</summary>
     CaptiveRelationship,
     /// <summary>A complaint still open after its SLA.</summary>
     ComplaintPastSla,
@@ -23,7 +23,7 @@ public enum SignalType
     ContractDeadline,
 }
 
-/// <summary>Severity of a signal; high signals put the account into endangerment (SPEC §4.8 rule 5).</summary>
+/// <summary>Severity of a signal; high signals put the account into endangerment (docs/retention.md#lifecycle-phases rule 5).</summary>
 public enum SignalSeverity
 {
     /// <summary>Worth a look.</summary>
@@ -52,7 +52,7 @@ public sealed record ContactFact(string Id, string Name, string? Role, bool Acti
 /// <summary>An answer to the recommendation question (LOY_RECOMMEND, 0–10).</summary>
 public sealed record RecommendAnswerFact(string ResponseId, DateOnly AnsweredOn, int Score, string? ContactName = null);
 
-/// <summary>The account's loyalty index (0–100, SPEC §4.2) in one survey wave.</summary>
+/// <summary>The account's loyalty index (0–100, docs/definitions.md#loyalty-index-and-its-make-up) in one survey wave.</summary>
 public sealed record LoyaltyWaveFact(string WaveId, string WaveName, DateOnly ClosedOn, double LoyaltyIndex);
 
 /// <summary>A complaint; <paramref name="SlaDue"/> is the last day within its SLA.</summary>
@@ -115,7 +115,7 @@ public sealed record AccountSignalFacts
     /// <summary>Loyalty index per wave (any order; compared by <see cref="LoyaltyWaveFact.ClosedOn"/>).</summary>
     public IReadOnlyList<LoyaltyWaveFact> LoyaltyWaves { get; init; } = [];
 
-    /// <summary>Attachment component of the loyalty decomposition (SPEC §4.2) in the latest wave.</summary>
+    /// <summary>Attachment component of the loyalty decomposition (docs/definitions.md#loyalty-index-and-its-make-up) in the latest wave.</summary>
     public double? AttachmentComponent { get; init; }
 
     /// <summary>Lock-in component in the latest wave.</summary>
@@ -131,7 +131,7 @@ public sealed record AccountSignalFacts
     public IReadOnlyList<ContractFact> Contracts { get; init; } = [];
 }
 
-/// <summary>Thresholds of the early-warning rules; defaults follow SPEC §4.9, severities are documented per rule.</summary>
+/// <summary>Thresholds of the early-warning rules; defaults follow docs/retention.md#early-warning-signals, severities are documented per rule.</summary>
 public sealed record EarlyWarningOptions
 {
     /// <summary>Purchase frequency: signal when days since the last order exceed this multiple of the expected inter-purchase time (1.5).</summary>

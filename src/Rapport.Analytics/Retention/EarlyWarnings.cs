@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Rapport.Analytics.Retention;
 
 /// <summary>
-/// The early-warning rules of SPEC §4.9 as pure functions over an account's facts. Each rule returns its signals
+/// The early-warning rules of docs/retention.md#early-warning-signals as pure functions over an account's facts. Each rule returns its signals
 /// (none when its facts are missing) with a plain-language explanation that carries the numbers, and references to
 /// the evidence. Severities (thresholds in <see cref="EarlyWarningOptions"/>):
 /// <list type="bullet">
@@ -168,7 +168,7 @@ public static class EarlyWarnings
             [new("wave", previous.WaveId), new("wave", latest.WaveId)]);
     }
 
-    /// <summary>Lock-in component above the attachment component (SPEC §4.2).</summary>
+    /// <summary>Lock-in component above the attachment component (docs/definitions.md#loyalty-index-and-its-make-up).</summary>
     public static IEnumerable<EarlyWarningSignal> Captive(AccountSignalFacts facts)
     {
         if (facts.LockInComponent is not { } lockIn || facts.AttachmentComponent is not { } attachment || lockIn <= attachment)

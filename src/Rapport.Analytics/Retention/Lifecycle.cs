@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Rapport.Analytics.Retention;
 
-/// <summary>Phase in the customer lifecycle (Kundenlebenszyklus, SPEC §2 and §4.8).</summary>
+/// <summary>Phase in the customer lifecycle (Kundenlebenszyklus, docs/domain.md#glossary, docs/retention.md#lifecycle-phases).</summary>
 public enum LifecyclePhase
 {
     /// <summary>Anbahnung: no transaction yet (a prospect).</summary>
@@ -21,7 +21,7 @@ public enum LifecyclePhase
     Revitalization,
 }
 
-/// <summary>What the lifecycle rules of SPEC §4.8 look at, for one account on one day.</summary>
+/// <summary>What the lifecycle rules of docs/retention.md#lifecycle-phases look at, for one account on one day.</summary>
 public sealed record LifecycleFacts
 {
     /// <summary>The day evaluated.</summary>
@@ -33,10 +33,10 @@ public sealed record LifecycleFacts
     /// <summary>Day of the last transaction up to <see cref="AsOf"/> (informational; shown in reasons).</summary>
     public DateOnly? LastTransaction { get; init; }
 
-    /// <summary>Number of transactions (a day's merged non-negative lines, SPEC §4.6) up to <see cref="AsOf"/>.</summary>
+    /// <summary>Number of transactions (a day's merged non-negative lines, docs/definitions.md#transactions-and-clv-models) up to <see cref="AsOf"/>.</summary>
     public int TransactionCount { get; init; }
 
-    /// <summary>Active on <see cref="AsOf"/> in the sense of SPEC §4.7 (a transaction in the active window, or a running contract).</summary>
+    /// <summary>Active on <see cref="AsOf"/> in the sense of docs/definitions.md#retention-kpis (a transaction in the active window, or a running contract).</summary>
     public bool IsActive { get; init; }
 
     /// <summary>The customer has terminated its contract (notice given or ended by termination).</summary>
@@ -45,7 +45,7 @@ public sealed record LifecycleFacts
     /// <summary>P(alive) from a BG/NBD or Pareto/NBD model in [0, 1]; null when no model covers the account.</summary>
     public double? PAlive { get; init; }
 
-    /// <summary>Whether a high-severity early-warning signal (SPEC §4.9) is open on the account.</summary>
+    /// <summary>Whether a high-severity early-warning signal (docs/retention.md#early-warning-signals) is open on the account.</summary>
     public bool HasHighSeveritySignal { get; init; }
 
     /// <summary>Net revenue of the last 12 months.</summary>
@@ -58,7 +58,7 @@ public sealed record LifecycleFacts
     public DateOnly? LastDayInTermination { get; init; }
 }
 
-/// <summary>Thresholds of the lifecycle rules (SPEC §4.8); the defaults are the specified values.</summary>
+/// <summary>Thresholds of the lifecycle rules (docs/retention.md#lifecycle-phases); the defaults are the specified values.</summary>
 public sealed record LifecycleOptions
 {
     /// <summary>Rule 2: P(alive) below this means termination (default 0.15).</summary>
@@ -69,7 +69,7 @@ public sealed record LifecycleOptions
 
     /// <summary>
     /// Rules 3 and 4: "within the last N days" (default 365) — a day d is within the last N days of the evaluated
-    /// day t when <c>t − N &lt; d ≤ t</c>, the same N-day window as "active" in SPEC §4.7.
+    /// day t when <c>t − N &lt; d ≤ t</c>, the same N-day window as "active" in docs/definitions.md#retention-kpis.
     /// </summary>
     public int RecentDays { get; init; } = 365;
 
@@ -80,11 +80,11 @@ public sealed record LifecycleOptions
     public decimal ExpansionRevenueRatio { get; init; } = 1.2m;
 }
 
-/// <summary>The phase of an account, the rule (1–7 of SPEC §4.8) that decided it, and why in plain language.</summary>
+/// <summary>The phase of an account, the rule (1–7 of docs/retention.md#lifecycle-phases) that decided it, and why in plain language.</summary>
 public sealed record LifecycleAssessment(LifecyclePhase Phase, int Rule, string Reason);
 
 /// <summary>
-/// The lifecycle phase of SPEC §4.8: the first matching rule of seven, evaluated in the specified order, wins.
+/// The lifecycle phase of docs/retention.md#lifecycle-phases: the first matching rule of seven, evaluated in the specified order, wins.
 /// Pure: the caller supplies the facts (from orders, contracts, the CLV model, open signals and the phase history).
 /// </summary>
 public static class Lifecycle

@@ -4,7 +4,7 @@ using Rapport.Analytics.Input;
 namespace Rapport.Analytics.Retention;
 
 /// <summary>
-/// Computes the retention KPIs of SPEC §4.7 in one pass over transaction lines that may arrive in any order
+/// Computes the retention KPIs of docs/definitions.md#retention-kpis in one pass over transaction lines that may arrive in any order
 /// (an unsorted file, a SQL cursor). Memory is per customer only: the first transaction day, whether a transaction
 /// falls into the active window ending on <c>from</c> and on <c>to − 1</c>, one transaction day of the period and
 /// whether there is a second, the net revenue of the period and of the preceding period, and — with categories —
@@ -12,7 +12,7 @@ namespace Rapport.Analytics.Retention;
 /// exact decimal sum, set union), so the result does not depend on the order of the lines.
 /// </summary>
 /// <remarks>
-/// Definitions (calendar days, SPEC §4.6/§4.7): a transaction is a customer's merged non-negative lines of one day;
+/// Definitions (calendar days, docs/definitions.md#transactions-and-clv-models, docs/definitions.md#retention-kpis): a transaction is a customer's merged non-negative lines of one day;
 /// lines with a negative amount (returns, cancellations) are never transactions but count in revenue. Active on day t
 /// means a transaction on one of the W days <c>t − W + 1 … t</c>, or a contract running on t (see
 /// <see cref="AddContract(ReadOnlySpan{char}, DateOnly, DateOnly?)"/>). Amounts are summed as <see cref="decimal"/>

@@ -1,7 +1,7 @@
 namespace Rapport.Analytics.Retention;
 
 /// <summary>
-/// The customer counts and revenue sums the retention KPIs of SPEC §4.7 are ratios of — what a computation over
+/// The customer counts and revenue sums the retention KPIs of docs/definitions.md#retention-kpis are ratios of — what a computation over
 /// per-customer facts adds up, whether in <see cref="RetentionKpiAccumulator"/> or in a database query that evaluates
 /// the same per-customer rules. <see cref="RetentionKpis.FromCounts"/> turns them into the KPIs.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Retention;
 
-/// <summary>What one customer contributes to the retention KPIs of one period (SPEC §4.7).</summary>
+/// <summary>What one customer contributes to the retention KPIs of one period (docs/definitions.md#retention-kpis).</summary>
 /// <param name="ActiveAtStart">A transaction on one of the W days ending on <c>from</c>, or a contract running on <c>from</c> (in S).</param>
 /// <param name="ActiveAtEnd">The same for <c>to − 1 day</c> (in E).</param>
 /// <param name="TransactionDays">Distinct transaction days in the period (≥ 1: buying, ≥ 2: repeat purchase).</param>
@@ -21,7 +21,7 @@ public readonly record struct CustomerPeriodFacts(
 }
 
 /// <summary>
-/// The retention KPIs of SPEC §4.7 from per-customer day histories (<see cref="CustomerDayHistory"/>) instead of lines:
+/// The retention KPIs of docs/definitions.md#retention-kpis from per-customer day histories (<see cref="CustomerDayHistory"/>) instead of lines:
 /// <see cref="Evaluate"/> applies to one customer exactly the rules <see cref="RetentionKpiAccumulator"/> applies to its
 /// lines (active window, contracts, distinct transaction days, first transaction, first purchase of a category, net
 /// revenue of the period and the preceding one, up-sell), in O(log days) per period, and <see cref="RetentionKpiTally"/>

@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Retention;
 
-/// <summary>The period and rules of the retention KPIs (SPEC §4.7).</summary>
+/// <summary>The period and rules of the retention KPIs (docs/definitions.md#retention-kpis).</summary>
 public sealed record RetentionKpiOptions
 {
     /// <summary>First day of the period (inclusive).</summary>

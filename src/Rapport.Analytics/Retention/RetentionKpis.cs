@@ -1,7 +1,7 @@
 namespace Rapport.Analytics.Retention;
 
 /// <summary>
-/// Retention KPIs of a period <c>[from, to)</c> (SPEC §4.7). Rates are in [0, 1] or null when their denominator is
+/// Retention KPIs of a period <c>[from, to)</c> (docs/definitions.md#retention-kpis). Rates are in [0, 1] or null when their denominator is
 /// empty (never NaN), so that JSON shows <c>null</c> for "undefined".
 /// </summary>
 public sealed record RetentionKpis
@@ -68,7 +68,7 @@ public sealed record RetentionKpis
     public required decimal PreviousRevenueOfStartCustomers { get; init; }
 
     /// <summary>
-    /// The KPIs of the counts (the one place where the rates of SPEC §4.7 and ADR 0007 are computed): each rate is its
+    /// The KPIs of the counts (the one place where the rates of docs/definitions.md#retention-kpis and ADR 0007 are computed): each rate is its
     /// count over its denominator, null when the denominator is 0; churn = 1 − retention; the cross-sell rate is null
     /// when <see cref="RetentionKpiCounts.CrossSellCustomers"/> is (categories not tracked); revenue retention is null
     /// when the preceding revenue of S is ≤ 0.

@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Survey;
 
-/// <summary>How one competitor is seen in one phase (SPEC §4.4, <c>GET /api/v1/analytics/competitors</c>).</summary>
+/// <summary>How one competitor is seen in one phase (docs/definitions.md#phases-and-touchpoints, <c>GET /api/v1/analytics/competitors</c>).</summary>
 /// <param name="Name">The competitor as first spelled (names are matched ignoring case and surrounding spaces).</param>
 /// <param name="Mentions">Respondents naming the competitor in the phase (<c>CMP_NAME</c>).</param>
 /// <param name="Worse">Of those, <c>CMP_REL</c> 1–2 (the supplier is worse); null when suppressed.</param>
@@ -19,7 +19,7 @@ public sealed record PhaseCompetitors(string Phase, IReadOnlyList<CompetitorTall
 /// <param name="Relative"><c>CMP_REL</c> (1–5), NaN when unanswered.</param>
 public readonly record struct CompetitorMention(string? Name, double Relative);
 
-/// <summary>Competitors by phase: who is named and how the supplier compares (SPEC §4.4).</summary>
+/// <summary>Competitors by phase: who is named and how the supplier compares (docs/definitions.md#phases-and-touchpoints).</summary>
 public static class CompetitorAnalysis
 {
     /// <summary>Tallies <c>CMP_NAME</c>/<c>CMP_REL</c> per phase. A rating without a named competitor cannot be attributed and is ignored.</summary>

@@ -2,7 +2,7 @@ using MathNet.Numerics.Statistics;
 
 namespace Rapport.Analytics.Survey;
 
-/// <summary>Quadrants of the importance–performance grid (SPEC §4.4).</summary>
+/// <summary>Quadrants of the importance–performance grid (docs/definitions.md#phases-and-touchpoints).</summary>
 public enum ImportancePerformanceQuadrant
 {
     /// <summary>High importance, high performance: strengths to keep.</summary>
@@ -39,7 +39,7 @@ public sealed record ImportancePerformanceGrid(double ImportanceMedian, double P
 
 /// <summary>
 /// Importance–performance analysis (Martilla, J. A. &amp; James, J. C. (1977). Importance-performance analysis.
-/// Journal of Marketing 41(1), 77–79) with the quadrants split at the medians of the placed items, as SPEC §4.4
+/// Journal of Marketing 41(1), 77–79) with the quadrants split at the medians of the placed items, as docs/definitions.md#phases-and-touchpoints
 /// prescribes (data-centred, so every grid has items on both sides).
 /// </summary>
 public static class ImportancePerformance

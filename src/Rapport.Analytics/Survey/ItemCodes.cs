@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Rapport.Analytics.Survey;
 
-/// <summary>Answer scales of the standard questionnaire (SPEC §3.1).</summary>
+/// <summary>Answer scales of the standard questionnaire (docs/surveys.md#item-codes).</summary>
 public enum ItemScale
 {
     /// <summary>Agreement 1–5 (1 = strongly disagree, 5 = strongly agree).</summary>
@@ -21,7 +21,7 @@ public enum ItemScale
     Relative5,
 }
 
-/// <summary>The stable item codes of the standard relationship survey (SPEC §3.1).</summary>
+/// <summary>The stable item codes of the standard relationship survey (docs/surveys.md#item-codes).</summary>
 public static class ItemCodes
 {
     /// <summary>A5: we will buy from the supplier again.</summary>
@@ -60,7 +60,7 @@ public static class ItemCodes
     /// <summary>Text: what the supplier should improve.</summary>
     public const string OpenImprove = "OPEN_IMPROVE";
 
-    /// <summary>The loyalty items whose rescaled mean is a respondent's loyalty score <c>L_i</c> (§4.2).</summary>
+    /// <summary>The loyalty items whose rescaled mean is a respondent's loyalty score <c>L_i</c> (docs/definitions.md#loyalty-index-and-its-make-up).</summary>
     public static readonly IReadOnlyList<string> LoyaltyItems = [LoyRepurchase, LoyRecommend, LoyFirstChoice, LoyCrossBuy];
 
     /// <summary>Attachment motive (Verbundenheit): <c>MOT_ATT_1..4</c>.</summary>
@@ -85,7 +85,7 @@ public static class ItemCodes
         Enumerable.Range(1, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 }
 
-/// <summary>Scales of the item codes, validation and the 0–100 rescaling of SPEC §4.2/§4.3.</summary>
+/// <summary>Scales of the item codes, validation and the 0–100 rescaling of docs/definitions.md#loyalty-index-and-its-make-up, docs/definitions.md#relationship-quality.</summary>
 public static class ItemScales
 {
     private static readonly Dictionary<string, ItemScale> Known = BuildKnown();

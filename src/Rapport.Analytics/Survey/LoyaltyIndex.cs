@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Survey;
 
-/// <summary>One respondent's loyalty score and motive strengths (SPEC §4.2).</summary>
+/// <summary>One respondent's loyalty score and motive strengths (docs/definitions.md#loyalty-index-and-its-make-up).</summary>
 /// <param name="Score"><c>L_i</c>: mean of the answered loyalty items rescaled to 0–100; NaN if none answered.</param>
 /// <param name="Attachment">Mean answered attachment item shifted to 0–4; NaN if none answered.</param>
 /// <param name="Calculative">Mean answered calculative item shifted to 0–4; NaN if none answered.</param>
@@ -32,7 +32,7 @@ public sealed record LoyaltyComponents(double Attachment, double Calculative, do
 }
 
 /// <summary>
-/// Loyalty figures of a group (SPEC §4.2). Each figure has its own base, since any item may be unanswered:
+/// Loyalty figures of a group (docs/definitions.md#loyalty-index-and-its-make-up). Each figure has its own base, since any item may be unanswered:
 /// </summary>
 /// <param name="Respondents">All respondents added.</param>
 /// <param name="N">Respondents with a loyalty score <c>L_i</c>: the base of <paramref name="LoyaltyIndex"/>.</param>
@@ -59,7 +59,7 @@ public sealed record LoyaltyResult(
     bool? Captive);
 
 /// <summary>
-/// Loyalty index and its decomposition into attachment, calculative and lock-in components (SPEC §4.2). The motive
+/// Loyalty index and its decomposition into attachment, calculative and lock-in components (docs/definitions.md#loyalty-index-and-its-make-up). The motive
 /// model follows the B2B customer-retention literature that distinguishes Verbundenheit (affective commitment) from
 /// Gebundenheit (lock-in); two suppliers with the same index can be held by very different motives.
 /// </summary>

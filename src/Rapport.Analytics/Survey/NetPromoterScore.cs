@@ -6,7 +6,7 @@ namespace Rapport.Analytics.Survey;
 /// <summary>Which confidence interval <see cref="NetPromoterScore"/> reports.</summary>
 public enum NpsIntervalMethod
 {
-    /// <summary>Adjusted-Wald when n &lt; 30, Wald otherwise (SPEC §4.1).</summary>
+    /// <summary>Adjusted-Wald when n &lt; 30, Wald otherwise (docs/definitions.md#net-promoter-score).</summary>
     Auto,
 
     /// <summary>Wald: <c>NPS ± z·SE</c>.</summary>
@@ -32,7 +32,7 @@ public enum NpsCategory
     Promoter,
 }
 
-/// <summary>Net Promoter Score of a group (SPEC §4.1). Figures are NaN when <see cref="N"/> is 0.</summary>
+/// <summary>Net Promoter Score of a group (docs/definitions.md#net-promoter-score). Figures are NaN when <see cref="N"/> is 0.</summary>
 /// <param name="N">Answers counted (unanswered excluded).</param>
 /// <param name="Promoters">Answers 9–10.</param>
 /// <param name="Passives">Answers 7–8.</param>
@@ -58,7 +58,7 @@ public sealed record NpsResult(
     NpsIntervalMethod Interval,
     double ConfidenceLevel)
 {
-    /// <summary>Share of promoters p (0–1): the recommendation rate of §4.1. NaN when n = 0.</summary>
+    /// <summary>Share of promoters p (0–1): the recommendation rate of docs/definitions.md#net-promoter-score. NaN when n = 0.</summary>
     public double RecommendationRate => N == 0 ? double.NaN : (double)Promoters / N;
 
     /// <summary>Share of detractors d (0–1). NaN when n = 0.</summary>
@@ -66,11 +66,11 @@ public sealed record NpsResult(
 }
 
 /// <summary>
-/// Net Promoter Score with its standard error and Wald or adjusted-Wald interval, exactly as SPEC §4.1 defines them.
+/// Net Promoter Score with its standard error and Wald or adjusted-Wald interval, exactly as docs/definitions.md#net-promoter-score defines them.
 /// </summary>
 public static class NetPromoterScore
 {
-    /// <summary>The z of a 95% interval as the SPEC gives it (1.959964), so figures match published tables.</summary>
+    /// <summary>The z of a 95% interval as docs/definitions.md#net-promoter-score gives it (1.959964), so figures match published tables.</summary>
     public const double Z95 = 1.959964;
 
     /// <summary>Below this n, <see cref="NpsIntervalMethod.Auto"/> uses the adjusted-Wald interval.</summary>
@@ -146,7 +146,7 @@ public static class NetPromoterScore
         return new NpsResult(n, promoters, passives, detractors, nps, error, low, high, method, confidenceLevel);
     }
 
-    /// <summary>The two-sided normal quantile for a confidence level; the SPEC's 1.959964 at 95%.</summary>
+    /// <summary>The two-sided normal quantile for a confidence level; 1.959964 at 95% (docs/definitions.md#net-promoter-score).</summary>
     internal static double ZFor(double confidenceLevel)
     {
         if (!(confidenceLevel is > 0 and < 1))

@@ -10,7 +10,7 @@ public readonly record struct RespondentRelationshipQuality(double Satisfaction,
     public double Index => (Satisfaction + Trust + Commitment) / 3;
 }
 
-/// <summary>Relationship quality of a group (SPEC §4.3); each dimension has its own base.</summary>
+/// <summary>Relationship quality of a group (docs/definitions.md#relationship-quality); each dimension has its own base.</summary>
 /// <param name="Respondents">All respondents added.</param>
 /// <param name="SatisfactionN">Respondents with a satisfaction score.</param>
 /// <param name="Satisfaction">Mean respondent satisfaction score (0–100); NaN when no one answered.</param>
@@ -31,7 +31,7 @@ public sealed record RelationshipQualityResult(
 
 /// <summary>
 /// Relationship quality as satisfaction, trust and commitment (Keller &amp; Stolper; Hennig-Thurau &amp; Klee 1997):
-/// each dimension is the mean of its items rescaled to 0–100, the index the mean of the three dimensions (SPEC §4.3).
+/// each dimension is the mean of its items rescaled to 0–100, the index the mean of the three dimensions (docs/definitions.md#relationship-quality).
 /// </summary>
 public static class RelationshipQuality
 {

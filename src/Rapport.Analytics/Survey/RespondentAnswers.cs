@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Rapport.Analytics.Survey;
 
 /// <summary>
-/// One respondent's answers to a relationship survey (SPEC §3.1), the input of the survey analytics. Global items
+/// One respondent's answers to a relationship survey (docs/surveys.md#item-codes), the input of the survey analytics. Global items
 /// (<c>LOY_*</c>, <c>MOT_*</c>, <c>RQ_*</c>, custom items) are kept by item code; the phase items (<c>PH_*</c>,
 /// <c>CMP_*</c>) per phase and the touchpoint items (<c>TP_*</c>) per phase and touchpoint. Unanswered = absent or NaN.
 /// </summary>
@@ -51,9 +51,9 @@ public sealed class RespondentAnswers
 
     /// <summary>
     /// Records a numeric answer, routing phase and touchpoint items to <see cref="Phases"/> (the long response format
-    /// of SPEC §7.3 carries <c>item_code, value, phase, touchpoint</c>). NaN records "unanswered".
+    /// of docs/import.md carries <c>item_code, value, phase, touchpoint</c>). NaN records "unanswered".
     /// </summary>
-    /// <param name="itemCode">A code of §3.1 or a custom item code.</param>
+    /// <param name="itemCode">A code of docs/surveys.md#item-codes or a custom item code.</param>
     /// <param name="value">The answer; for standard items an integer on the item's scale, or NaN.</param>
     /// <param name="phase">Required for <c>PH_*</c>, <c>TP_*</c> and <c>CMP_REL</c>; must be null otherwise.</param>
     /// <param name="touchpoint">Required for <c>TP_*</c>; must be null otherwise.</param>

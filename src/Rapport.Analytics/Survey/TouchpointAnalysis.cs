@@ -3,7 +3,7 @@ using Rapport.Analytics.Drivers;
 
 namespace Rapport.Analytics.Survey;
 
-/// <summary>Involvement and performance of one touchpoint in one phase (SPEC §4.4).</summary>
+/// <summary>Involvement and performance of one touchpoint in one phase (docs/definitions.md#phases-and-touchpoints).</summary>
 /// <param name="Phase">The phase key.</param>
 /// <param name="Touchpoint">The touchpoint key.</param>
 /// <param name="InvolvedN">Respondents involved in the phase: the base of <paramref name="Involvement"/>.</param>
@@ -36,7 +36,7 @@ public sealed record TouchpointPerformance(
 /// <param name="MainContactN">Respondents in the model sample for whom the touchpoint was the main contact.</param>
 public sealed record TouchpointImpact(string Touchpoint, double Impact, double Share, int ContactN, double MainContactImpact, int MainContactN);
 
-/// <summary>Touchpoint impacts for one phase (SPEC §4.4, cross-sectional).</summary>
+/// <summary>Touchpoint impacts for one phase (docs/definitions.md#phases-and-touchpoints, cross-sectional).</summary>
 /// <param name="Phase">The phase key.</param>
 /// <param name="N">Respondents involved in the phase who rated <c>PH_SAT</c>: the model sample.</param>
 /// <param name="RSquared">R² of phase satisfaction on the touchpoint variables; NaN when no model was fitted.</param>
@@ -45,7 +45,7 @@ public sealed record TouchpointImpact(string Touchpoint, double Impact, double S
 /// <param name="Note">Why figures are missing (suppression, too few respondents), or null.</param>
 public sealed record PhaseImpact(string Phase, int N, double RSquared, ImportanceMethod Method, IReadOnlyList<TouchpointImpact> Touchpoints, string? Note);
 
-/// <summary>Everything §4.4 shows for one touchpoint in one phase: the cells of the phase view.</summary>
+/// <summary>Everything the phase view shows for one touchpoint in one phase (docs/definitions.md#phases-and-touchpoints).</summary>
 /// <param name="Touchpoint">The touchpoint key.</param>
 /// <param name="Involvement">Share (0–1) of involved respondents with contact; NaN when suppressed.</param>
 /// <param name="Performance">Mean <c>TP_SAT</c> (1–5); NaN when suppressed.</param>
@@ -63,7 +63,7 @@ public sealed record PhaseTouchpoint(string Touchpoint, double Involvement, doub
 /// <param name="Touchpoints">The touchpoints in the given order.</param>
 public sealed record PhaseOverview(string Phase, int Order, int N, double Satisfaction, IReadOnlyList<PhaseTouchpoint> Touchpoints);
 
-/// <summary>A touchpoint's impact and involvement across the ordered phases (the longitudinal view of §4.4).</summary>
+/// <summary>A touchpoint's impact and involvement across the ordered phases (the longitudinal view of docs/definitions.md#phases-and-touchpoints).</summary>
 /// <param name="Touchpoint">The touchpoint key.</param>
 /// <param name="Points">One point per phase, in phase order.</param>
 public sealed record TouchpointSeries(string Touchpoint, IReadOnlyList<TouchpointSeriesPoint> Points);
@@ -76,13 +76,13 @@ public sealed record TouchpointSeries(string Touchpoint, IReadOnlyList<Touchpoin
 public sealed record TouchpointSeriesPoint(string Phase, int Order, double Involvement, double Impact);
 
 /// <summary>
-/// Phase × touchpoint analytics of the relationship survey (SPEC §4.4): involvement, performance, impact on phase
+/// Phase × touchpoint analytics of the relationship survey (docs/definitions.md#phases-and-touchpoints): involvement, performance, impact on phase
 /// satisfaction (with the contact-indicator treatment of touchpoints without contact), main-contact impact and the
 /// longitudinal view.
 /// </summary>
 /// <remarks>
 /// <para><b>Anonymity.</b> <c>minGroupSize</c> is the survey's minimum group size when anonymity is on (default 5 in
-/// SPEC §3.2), or 0 when it is off. A figure whose base is below it is NaN.</para>
+/// docs/surveys.md#waves-invitations-and-anonymity), or 0 when it is off. A figure whose base is below it is NaN.</para>
 /// <para><b>Missing by design.</b> A touchpoint is rated only by respondents who had contact with it, so its
 /// satisfaction is missing for everyone else and complete-case regression would keep almost no one. Following the
 /// dummy-variable adjustment (Cohen &amp; Cohen 1983), the missing ratings are set to the phase mean of the touchpoint
@@ -263,7 +263,7 @@ public static class TouchpointAnalysis
     }
 
     /// <summary>
-    /// The full impact model of one phase as a key-driver analysis (SPEC §4.5): <c>PH_SAT[phase]</c> of the involved
+    /// The full impact model of one phase as a key-driver analysis (docs/definitions.md#key-drivers): <c>PH_SAT[phase]</c> of the involved
     /// respondents who rated the phase on every model variable of <see cref="Impact(IEnumerable{RespondentAnswers}, string, IReadOnlyList{string}, int, ImportanceMethod)"/>
     /// — the touchpoint ratings (missing ones set to the phase mean, named <c>TP_SAT:touchpoint</c>) and the contact
     /// indicators (<c>TP_CONTACT:touchpoint</c>), constant or collinear candidates left out. Unlike <c>Impact</c> it

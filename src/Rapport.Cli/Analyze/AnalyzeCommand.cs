@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Rapport.Cli.Analyze;
 
-/// <summary><c>rapport analyze …</c>: figures from files alone, no database (SPEC §7.2).</summary>
+/// <summary><c>rapport analyze …</c>: figures from files alone, no database (docs/cli.md#analyze-commands).</summary>
 internal static class AnalyzeCommand
 {
     public static Command Create()

@@ -8,7 +8,7 @@ using Rapport.Cli.Infrastructure;
 
 namespace Rapport.Cli.Analyze;
 
-/// <summary><c>rapport analyze clv</c>: transaction summaries, a repeat-transaction model, spend and CLV (SPEC §4.6, §7.2).</summary>
+/// <summary><c>rapport analyze clv</c>: transaction summaries, a repeat-transaction model, spend and CLV (docs/definitions.md#transactions-and-clv-models, docs/cli.md#analyze-commands).</summary>
 internal static class ClvCommand
 {
     private const double MonthDays = 30.4375;
@@ -18,7 +18,7 @@ internal static class ClvCommand
         var o = new ClvOptionSet();
         var command = new Command("clv",
             "Fit a customer-base model (BG/NBD, Pareto/NBD or BG/BB) and the Gamma-Gamma spend model to a transaction file; " +
-            "report P(alive), expected transactions and CLV per customer (SPEC §4.6).");
+            "report P(alive), expected transactions and CLV per customer.");
         foreach (var option in o.All)
         {
             command.Options.Add(option);

@@ -6,7 +6,7 @@ using Rapport.Cli.Infrastructure;
 
 namespace Rapport.Cli.Analyze;
 
-/// <summary><c>rapport analyze drivers</c>: relative importance of drivers of a target (SPEC §4.5, §7.2).</summary>
+/// <summary><c>rapport analyze drivers</c>: relative importance of drivers of a target (docs/definitions.md#key-drivers, docs/cli.md#analyze-commands).</summary>
 internal static class DriversCommand
 {
     public static Command Create()
@@ -27,7 +27,7 @@ internal static class DriversCommand
         };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap (same seed, same intervals).", DefaultValueFactory = _ => 1 };
 
-        var command = new Command("drivers", "Key-driver analysis: Johnson's relative weights or Shapley/LMG shares of R² (SPEC §4.5).");
+        var command = new Command("drivers", "Key-driver analysis: Johnson's relative weights or Shapley/LMG shares of R².");
         command.Options.Add(input);
         command.Options.Add(target);
         command.Options.Add(drivers);

@@ -9,7 +9,7 @@ using Rapport.Cli.Infrastructure;
 
 namespace Rapport.Cli.Analyze;
 
-/// <summary><c>rapport analyze kpis</c>: retention KPIs of a period from a transaction file (SPEC §4.7, §7.2).</summary>
+/// <summary><c>rapport analyze kpis</c>: retention KPIs of a period from a transaction file (docs/definitions.md#retention-kpis, docs/cli.md#analyze-commands).</summary>
 internal static class KpisCommand
 {
     public static Command Create()
@@ -30,7 +30,7 @@ internal static class KpisCommand
         };
         var dateFormat = new Option<string?>("--date-format") { Description = ".NET custom date format of the date column (e.g. yyyyMMdd, dd.MM.yyyy)." };
 
-        var command = new Command("kpis", "Retention KPIs for a period [from, to): retention, churn, repeat purchase, cross-sell, up-sell, revenue (SPEC §4.7).");
+        var command = new Command("kpis", "Retention KPIs for a period [from, to): retention, churn, repeat purchase, cross-sell, up-sell, revenue.");
         foreach (var option in new Option[] { input, customer, date, amount, quantity, price, category, from, to, window, dateFormat })
         {
             command.Options.Add(option);
@@ -102,7 +102,7 @@ internal static class KpisCommand
         return command;
     }
 
-    /// <summary>The JSON object of SPEC §7.2, in its field order.</summary>
+    /// <summary>The JSON object of docs/cli.md#analyze-commands, in its field order.</summary>
     internal sealed record KpisJson(
         int CustomersAtStart, int NewCustomers, int CustomersAtEnd, int RetainedCustomers,
         double? RetentionRate, double? ChurnRate, double? RepeatPurchaseRate, double? CrossSellRate, double? UpSellRate,

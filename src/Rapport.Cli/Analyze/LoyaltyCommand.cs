@@ -6,7 +6,7 @@ using Rapport.Cli.Infrastructure;
 
 namespace Rapport.Cli.Analyze;
 
-/// <summary><c>rapport analyze loyalty</c>: loyalty index and its motive decomposition (SPEC §4.2, §7.2).</summary>
+/// <summary><c>rapport analyze loyalty</c>: loyalty index and its motive decomposition (docs/definitions.md#loyalty-index-and-its-make-up, docs/cli.md#analyze-commands).</summary>
 internal static class LoyaltyCommand
 {
     private static readonly string[] ItemColumns =
@@ -19,7 +19,7 @@ internal static class LoyaltyCommand
         var input = SurveyCliSupport.InputOption(
             "Wide response file: one row per respondent, the item codes (LOY_*, MOT_ATT_*, MOT_CAL_*, MOT_LCK_*) as columns.");
         var groupBy = SurveyCliSupport.GroupByOption();
-        var command = new Command("loyalty", "Loyalty index, first-choice and recommendation rates, attachment/calculative/lock-in components (SPEC §4.2).");
+        var command = new Command("loyalty", "Loyalty index, first-choice and recommendation rates, attachment/calculative/lock-in components.");
         command.Options.Add(input);
         command.Options.Add(groupBy);
         command.SetAction((parse, _) =>

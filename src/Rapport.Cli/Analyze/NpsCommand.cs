@@ -7,7 +7,7 @@ using Rapport.Cli.Infrastructure;
 
 namespace Rapport.Cli.Analyze;
 
-/// <summary><c>rapport analyze nps</c>: Net Promoter Score with its interval (SPEC §4.1, §7.2).</summary>
+/// <summary><c>rapport analyze nps</c>: Net Promoter Score with its interval (docs/definitions.md#net-promoter-score, docs/cli.md#analyze-commands).</summary>
 internal static class NpsCommand
 {
     public static Command Create()
@@ -25,7 +25,7 @@ internal static class NpsCommand
         };
         ci.AcceptOnlyFromAmong("wald", "adjusted-wald");
 
-        var command = new Command("nps", "Net Promoter Score, standard error and 95% interval of a 0–10 column (SPEC §4.1).");
+        var command = new Command("nps", "Net Promoter Score, standard error and 95% interval of a 0–10 column.");
         command.Options.Add(input);
         command.Options.Add(column);
         command.Options.Add(groupBy);

@@ -7,7 +7,7 @@ using Rapport.Cli.Infrastructure;
 
 namespace Rapport.Cli.Analyze;
 
-/// <summary><c>rapport analyze renewal</c>: the shifted-beta-geometric model on contracts (SPEC §4.6, §7.2).</summary>
+/// <summary><c>rapport analyze renewal</c>: the shifted-beta-geometric model on contracts (docs/definitions.md#transactions-and-clv-models, docs/cli.md#analyze-commands).</summary>
 internal static class RenewalCommand
 {
     /// <summary>Skip reason: the contract starts after --as-of.</summary>
@@ -29,7 +29,7 @@ internal static class RenewalCommand
         var horizon = new Option<int>("--horizon") { Description = "Number of renewal periods to project retention and survival for (default 12).", DefaultValueFactory = _ => 12 };
 
         var command = new Command("renewal",
-            "Fit the shifted-beta-geometric model to contracts and project retention r(t) and survival S(t) (SPEC §4.6).");
+            "Fit the shifted-beta-geometric model to contracts and project retention r(t) and survival S(t).");
         foreach (var option in new Option[] { input, customerCol, startCol, endCol, asOf, period, dateFormat, horizon })
         {
             command.Options.Add(option);

@@ -5,7 +5,7 @@ using Rapport.Core.Database;
 
 namespace Rapport.Cli.Database;
 
-/// <summary><c>rapport db start|stop|status|migrate</c>: the local PostgreSQL instance and the schema (SPEC §7.1, §7.2).</summary>
+/// <summary><c>rapport db start|stop|status|migrate</c>: the local PostgreSQL instance and the schema (docs/running.md, docs/cli.md).</summary>
 internal static class DbCommand
 {
     public static readonly Option<string?> DataDirectory = new("--data-dir")

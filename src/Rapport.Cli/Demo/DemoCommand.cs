@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Rapport.Cli.Demo;
 
-/// <summary><c>rapport demo seed</c>: generate the demo company "Muster Maschinenbau GmbH" into the database (SPEC §7.2).</summary>
+/// <summary><c>rapport demo seed</c>: generate the demo company "Muster Maschinenbau GmbH" into the database (docs/cli.md).</summary>
 internal static class DemoCommand
 {
     public static Command Create()

@@ -5,12 +5,12 @@ using Rapport.Core.Surveys;
 
 namespace Rapport.Cli.Import;
 
-/// <summary><c>rapport export &lt;entity&gt; FILE</c>: the §7.3 columns, re-importable as they are.</summary>
+/// <summary><c>rapport export &lt;entity&gt; FILE</c>: the CSV columns of docs/import.md#columns, re-importable as they are.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
     {
-        var command = new Command("export", "Export a CSV file in the SPEC §7.3 format (importing it again changes nothing).");
+        var command = new Command("export", "Export a CSV file in the import format (importing it again changes nothing).");
         foreach (var entity in Enum.GetValues<ImportEntity>())
         {
             command.Subcommands.Add(CreateEntity(entity));
@@ -23,7 +23,7 @@ internal static class ExportCommand
     private static Command CreateResponses()
     {
         var command = new Command("responses",
-            $"Export the answers of one wave as the responses CSV of SPEC §7.3 ({string.Join(", ", ResponseCsv.Columns)}), "
+            $"Export the answers of one wave as the responses CSV ({string.Join(", ", ResponseCsv.Columns)}), "
             + "which 'rapport import responses' reads back unchanged. Anonymous surveys leave contact_external_id empty.");
         var wave = new Option<long>("--wave") { Description = "The wave's id.", Required = true };
         var output = new Option<string?>("--out") { Description = "The CSV file to write (overwritten); standard output without it." };

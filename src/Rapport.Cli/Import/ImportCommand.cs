@@ -10,13 +10,13 @@ using Spectre.Console;
 
 namespace Rapport.Cli.Import;
 
-/// <summary><c>rapport import &lt;entity&gt; FILE</c>: SPEC §7.2/§7.3 CSV import (ADR 0004).</summary>
+/// <summary><c>rapport import &lt;entity&gt; FILE</c>: CSV import (docs/import.md, ADR 0004).</summary>
 internal static class ImportCommand
 {
     public static Command Create()
     {
         var command = new Command("import",
-            "Import a CSV file (SPEC §7.3). All-or-nothing: an invalid row imports nothing, unless --skip-invalid. "
+            "Import a CSV file. All-or-nothing: an invalid row imports nothing, unless --skip-invalid. "
             + "Re-importing updates rows by their id (idempotent).");
         foreach (var entity in Enum.GetValues<ImportEntity>())
         {

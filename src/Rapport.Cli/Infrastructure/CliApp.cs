@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Rapport.Cli.Infrastructure;
 
-/// <summary>Builds the <c>rapport</c> command tree and maps outcomes to the exit codes of SPEC §7.2.</summary>
+/// <summary>Builds the <c>rapport</c> command tree and maps outcomes to the exit codes of docs/cli.md#conventions.</summary>
 public static class CliApp
 {
     public static RootCommand BuildRoot()

@@ -6,7 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Rapport.Cli.Infrastructure;
 
-/// <summary>JSON output of SPEC §7.2: one camelCase object on stdout.</summary>
+/// <summary>JSON output of docs/cli.md#conventions: one camelCase object on stdout.</summary>
 public static class CliJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

@@ -1,6 +1,6 @@
 namespace Rapport.Cli.Infrastructure;
 
-/// <summary>Exit codes of SPEC §7.2.</summary>
+/// <summary>Exit codes of docs/cli.md#conventions.</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

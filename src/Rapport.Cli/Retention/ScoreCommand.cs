@@ -28,7 +28,7 @@ public sealed record ScoreResult(
     string? Error);
 
 /// <summary>
-/// <c>rapport score [--as-of DATE]</c>: runs the scoring job now (SPEC §4.6, §4.8, §4.9). The run is requested like any
+/// <c>rapport score [--as-of DATE]</c>: runs the scoring job now (docs/definitions.md#transactions-and-clv-models, docs/retention.md#lifecycle-phases, docs/retention.md#early-warning-signals). The run is requested like any
 /// other (joining one already queued) and executed in this process — or, when another instance holds the job, waited for.
 /// </summary>
 internal static class ScoreCommand

@@ -4,7 +4,7 @@ using Rapport.Cli.Infrastructure;
 
 namespace Rapport.Cli.Users;
 
-/// <summary><c>rapport tokens create|list|revoke</c>: personal access tokens for the API (SPEC §6, §7.2).</summary>
+/// <summary><c>rapport tokens create|list|revoke</c>: personal access tokens for the API (docs/security.md#personal-access-tokens, docs/cli.md).</summary>
 internal static class TokensCommand
 {
     private static readonly Dictionary<string, string> Fields = new()

@@ -5,7 +5,7 @@ using Rapport.Core.Identity;
 
 namespace Rapport.Cli.Users;
 
-/// <summary><c>rapport users add|list|set-password</c> (SPEC §6, §7.2).</summary>
+/// <summary><c>rapport users add|list|set-password</c> (docs/security.md#roles-and-account-access, docs/cli.md).</summary>
 internal static class UsersCommand
 {
     private static readonly Dictionary<string, string> Fields = new()

@@ -4,7 +4,7 @@ using Rapport.Core.Identity;
 namespace Rapport.Core.Accounts;
 
 /// <summary>
-/// Row-level access of SPEC §6, in one place for the API and the UI: account managers see and edit the accounts
+/// Row-level access of docs/security.md#roles-and-account-access, in one place for the API and the UI: account managers see and edit the accounts
 /// they own or that are shared with them; admins, analysts and viewers see every account.
 /// </summary>
 public static class AccountAccess

@@ -23,7 +23,7 @@ public sealed class Contact
     public List<Consent> Consents { get; } = [];
 }
 
-/// <summary>The current consent of a contact for one purpose (SPEC §6); withdrawal is honoured immediately.</summary>
+/// <summary>The current consent of a contact for one purpose (docs/security.md#consent); withdrawal is honoured immediately.</summary>
 public sealed class Consent
 {
     public long ContactId { get; set; }

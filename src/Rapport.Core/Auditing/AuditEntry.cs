@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Rapport.Core.Auditing;
 
-/// <summary>One entry of the audit log: a change or an export of personal data (SPEC §6).</summary>
+/// <summary>One entry of the audit log: a change or an export of personal data (docs/security.md#audit-log).</summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }

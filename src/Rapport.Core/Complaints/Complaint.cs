@@ -1,7 +1,7 @@
 namespace Rapport.Core.Complaints;
 
 /// <summary>
-/// A customer complaint (Beschwerde, SPEC §5) with its SLA and closed loop. Change it only through
+/// A customer complaint (Beschwerde, docs/complaints.md) with its SLA and closed loop. Change it only through
 /// <see cref="ComplaintWorkflow"/>, which keeps the status, the dates and the history consistent.
 /// </summary>
 public sealed class Complaint
@@ -122,7 +122,7 @@ public enum ComplaintEventKind
     Updated,
 }
 
-/// <summary>The transitions of the workflow (SPEC §5).</summary>
+/// <summary>The transitions of the workflow (docs/complaints.md).</summary>
 public enum ComplaintAction
 {
     Acknowledge,
@@ -132,7 +132,7 @@ public enum ComplaintAction
     Reopen,
 }
 
-/// <summary>The state machine of SPEC §5 in one place.</summary>
+/// <summary>The state machine of docs/complaints.md in one place.</summary>
 public static class ComplaintStatuses
 {
     /// <summary>The statuses in which the SLA clock runs.</summary>

@@ -50,7 +50,7 @@ public sealed record CustomerComplaintView(
 }
 
 /// <summary>
-/// The complaint use cases of SPEC §5: receive, acknowledge, start, resolve (root cause required), the customer's
+/// The complaint use cases of docs/complaints.md: receive, acknowledge, start, resolve (root cause required), the customer's
 /// confirmation (with satisfaction) or reopening (a new SLA period), by staff or through the customer's link.
 /// Each change and its history entry are saved together; a transition not allowed in the current status is a
 /// <see cref="ComplaintErrorKind.InvalidTransition"/>. Callers check that the user may see the complaint's account.

@@ -25,7 +25,7 @@ public sealed record ResolvedConnection(string ConnectionString, ConnectionSourc
 public sealed class InvalidConnectionStringException(string message, Exception innerException) : Exception(message, innerException);
 
 /// <summary>
-/// Picks the database for the CLI and the web host (SPEC §7.1): <c>--connection</c>, else
+/// Picks the database for the CLI and the web host (docs/running.md#database): <c>--connection</c>, else
 /// <c>ConnectionStrings__Rapport</c>, else the local instance (started if needed).
 /// </summary>
 public static class ConnectionResolver

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Rapport.Core.Database;
 
 /// <summary>
-/// The local PostgreSQL instance of SPEC §7.1: a cluster in the Rapport data directory, initialised on first use,
+/// The local PostgreSQL instance of docs/running.md#database: a cluster in the Rapport data directory, initialised on first use,
 /// listening on 127.0.0.1 only, started detached with pg_ctl so that it outlives the process that started it and
 /// is shared by every Rapport process using the same data directory, until <c>rapport db stop</c>.
 /// See docs/decisions/0002-local-postgresql-instance.md.

@@ -1,6 +1,6 @@
 namespace Rapport.Core.Database;
 
-/// <summary>Settings of the local PostgreSQL instance Rapport runs when no connection string is configured (SPEC §7.1).</summary>
+/// <summary>Settings of the local PostgreSQL instance Rapport runs when no connection string is configured (docs/running.md#database).</summary>
 public sealed class LocalPostgresOptions
 {
     /// <summary>Environment variable that overrides the default data directory.</summary>

@@ -6,7 +6,7 @@ namespace Rapport.Core.Demo;
 
 /// <summary>
 /// Generates one account's buying center, consents, contracts, orders and interactions. The orders are generated
-/// until they really show the planned situation (growing, declining, lost, …) by the definitions of SPEC §4.7–4.9,
+/// until they really show the planned situation (growing, declining, lost, …) by the definitions of docs/definitions.md#retention-kpis and docs/retention.md,
 /// each attempt from its own deterministic random stream; labels are therefore always true of the data.
 /// </summary>
 internal sealed class DemoHistory
@@ -67,7 +67,7 @@ internal sealed class DemoHistory
         return history;
     }
 
-    /// <summary>The situation the orders show (SPEC §4.7–4.9 definitions on positive order lines up to <paramref name="today"/>).</summary>
+    /// <summary>The situation the orders show (the definitions of docs/definitions.md#retention-kpis and docs/retention.md on positive order lines up to <paramref name="today"/>).</summary>
     public static DemoSituation Classify(IEnumerable<DemoOrder> orders, DateOnly today)
     {
         var list = orders.Where(o => o.Date <= today).ToList();
@@ -927,7 +927,7 @@ internal sealed class DemoHistory
         var activity = Math.Sqrt(Math.Clamp(timeline.Intensity(d), 0.3, 2.0));
         if (a.Situation == DemoSituation.Declining)
         {
-            // Declining accounts go quiet: far fewer contacts in the last 90 days (SPEC §4.9 communication signal).
+            // Declining accounts go quiet: far fewer contacts in the last 90 days (docs/retention.md#early-warning-signals communication signal).
             activity *= d > today.AddDays(-90) ? 0.2 : d > today.AddDays(-365) ? 0.8 : 1.0;
         }
         return activity;

@@ -9,7 +9,7 @@ public sealed class DemoOptions
     /// <summary>The four story accounts plus enough others to fill every situation.</summary>
     public const int MinAccounts = 20;
 
-    /// <summary>SPEC §8 scale.</summary>
+    /// <summary>The full scale of docs/scaling.md.</summary>
     public const int MaxAccounts = 50_000;
 
     /// <summary>Number of customer accounts, <see cref="MinAccounts"/>–<see cref="MaxAccounts"/>.</summary>
@@ -46,7 +46,7 @@ public sealed record DemoTableCounts(
     int Contracts,
     int Competitors);
 
-/// <summary>Accounts per segment (SPEC §2) after the seed.</summary>
+/// <summary>Accounts per segment (docs/domain.md#glossary) after the seed.</summary>
 public sealed record DemoSegmentCounts(int Prospect, int New, int Regular, int Lost);
 
 /// <summary>Accounts per generated situation (the history each account was built to have).</summary>

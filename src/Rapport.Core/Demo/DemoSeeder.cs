@@ -8,7 +8,7 @@ using Rapport.Core.Data;
 namespace Rapport.Core.Demo;
 
 /// <summary>
-/// Seeds the demo company "Muster Maschinenbau GmbH" and its customers into a database (SPEC §7.1, §7.2
+/// Seeds the demo company "Muster Maschinenbau GmbH" and its customers into a database (docs/running.md#first-start, docs/cli.md
 /// <c>rapport demo seed</c>). Everything is written in one transaction with binary COPY; the same options give the
 /// same data. Stories planted for later analyses: <see cref="DemoStories"/>, docs/demo-company.md.
 /// </summary>

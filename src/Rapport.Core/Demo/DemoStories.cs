@@ -12,7 +12,7 @@ namespace Rapport.Core.Demo;
 /// <param name="Recommend">Mean of <c>LOY_RECOMMEND</c> (0–10).</param>
 /// <param name="Satisfaction">Mean of <c>RQ_SAT_1..2</c> (1–5).</param>
 /// <param name="Trust">Mean of <c>RQ_TRU_1..3</c> (1–5).</param>
-/// <param name="RetentionTypes">Bindungsarten (SPEC §2) that hold the group: situational, market_based, contractual,
+/// <param name="RetentionTypes">Bindungsarten (docs/domain.md#glossary) that hold the group: situational, market_based, contractual,
 /// technical_functional, economic, emotional.</param>
 public sealed record DemoMotiveProfile(
     double Attachment,

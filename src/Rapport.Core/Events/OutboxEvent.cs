@@ -22,7 +22,7 @@ public sealed class OutboxEvent
     public DateTimeOffset OccurredAt { get; set; }
 }
 
-/// <summary>The event types of SPEC §5 (webhooks); the database accepts only these.</summary>
+/// <summary>The event types of webhooks (docs/webhooks.md); the database accepts only these.</summary>
 public static class EventTypes
 {
     public const string SignalRaised = "signal.raised";

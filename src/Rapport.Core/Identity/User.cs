@@ -1,6 +1,6 @@
 namespace Rapport.Core.Identity;
 
-/// <summary>Roles of SPEC §6.</summary>
+/// <summary>Roles of docs/security.md#roles-and-account-access.</summary>
 public enum UserRole { Admin, Analyst, AccountManager, Viewer }
 
 /// <summary>A person who logs in to Rapport.</summary>

@@ -13,7 +13,7 @@ public sealed record CreatedUser(User User, string? GeneratedPassword);
 /// <summary>A created token: the plaintext exists only here, the database keeps its hash.</summary>
 public sealed record CreatedToken(ApiToken Token, string Plaintext);
 
-/// <summary>Users and personal access tokens (SPEC §6): create, set password, tokens, authentication.</summary>
+/// <summary>Users and personal access tokens (docs/security.md#personal-access-tokens): create, set password, tokens, authentication.</summary>
 public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
 {
     /// <summary>Tokens record their use at most this often, so that authentication is one read, not a write per request.</summary>

@@ -3,9 +3,9 @@ using Rapport.Core.Import.Rules;
 namespace Rapport.Core.Import;
 
 /// <summary>
-/// Which file column feeds which §7.3 column. Header names match case-insensitively. <c>--map target=source</c> lets the
+/// Which file column feeds which CSV column (docs/import.md#columns). Header names match case-insensitively. <c>--map target=source</c> lets the
 /// file's column <c>source</c> feed our column <c>target</c>; <c>--map -=source</c> (or <c>ignore=source</c>) ignores a
-/// column. Every other file column must be a §7.3 column: unknown columns are an error, so that no data is dropped silently.
+/// column. Every other file column must be a CSV column of the entity: unknown columns are an error, so that no data is dropped silently.
 /// </summary>
 internal sealed class ColumnMap
 {
@@ -17,15 +17,15 @@ internal sealed class ColumnMap
         FileNames = fileNames;
     }
 
-    /// <summary>Per §7.3 column ordinal: the file column index, or -1 when the file does not have it.</summary>
+    /// <summary>Per CSV column ordinal (docs/import.md#columns): the file column index, or -1 when the file does not have it.</summary>
     public int[] SourceIndex { get; }
 
-    /// <summary>Per §7.3 column ordinal: the name the file uses (for messages); the §7.3 name when absent.</summary>
+    /// <summary>Per CSV column ordinal: the name the file uses (for messages); the column's own name when absent.</summary>
     public string[] FileNames { get; }
 
     public bool IsPresent(int field) => SourceIndex[field] >= 0;
 
-    /// <summary>The file's name for a §7.3 column (or the name itself when it is not a column).</summary>
+    /// <summary>The file's name for a CSV column (or the name itself when it is not a column).</summary>
     public string FileName(EntitySchema schema, string column)
     {
         var i = schema.IndexOf(column);

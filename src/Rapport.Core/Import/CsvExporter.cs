@@ -8,10 +8,10 @@ namespace Rapport.Core.Import;
 public sealed record ExportResult(string File, string Entity, long Rows);
 
 /// <summary>
-/// Writes an entity as a SPEC §7.3 CSV file — exactly the import columns, UTF-8 without BOM, comma, ISO dates, <c>.</c>
+/// Writes an entity as a CSV file (docs/import.md) — exactly the import columns, UTF-8 without BOM, comma, ISO dates, <c>.</c>
 /// decimals, <c>true/false</c> — so that importing the export changes nothing. The rows stream from PostgreSQL's
 /// <c>COPY … TO STDOUT</c> straight into the file. Interaction times are written in UTC. Each export is audit-logged
-/// (contacts are personal data, SPEC §6).
+/// (contacts are personal data, docs/security.md#audit-log).
 /// </summary>
 public sealed class CsvExporter(NpgsqlDataSource dataSource)
 {
@@ -21,7 +21,7 @@ public sealed class CsvExporter(NpgsqlDataSource dataSource)
 
     private static string D(string expression) => $"to_char({expression}, 'YYYY-MM-DD')";
 
-    /// <summary>The SELECT that produces the §7.3 columns of <paramref name="entity"/>, in a stable order.</summary>
+    /// <summary>The SELECT that produces the CSV columns (docs/import.md#columns) of <paramref name="entity"/>, in a stable order.</summary>
     public static string Query(ImportEntity entity) => entity switch
     {
         ImportEntity.Accounts => $"""

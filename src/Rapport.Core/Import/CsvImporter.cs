@@ -7,7 +7,7 @@ using Rapport.Core.Import.Rules;
 namespace Rapport.Core.Import;
 
 /// <summary>
-/// Imports a SPEC §7.3 CSV file into the database (ADR 0004). The file is streamed once: each row is parsed with the
+/// Imports a CSV file (docs/import.md) into the database (ADR 0004). The file is streamed once: each row is parsed with the
 /// shared row rules (<see cref="Rules"/>) and written into a temporary staging table with binary COPY; set-based SQL then
 /// checks references and duplicates, counts, and upserts. All of it runs in one transaction, so an invalid file changes
 /// nothing unless <see cref="ImportOptions.SkipInvalid"/> is set; <see cref="ImportOptions.DryRun"/> rolls back at the end.
@@ -27,7 +27,7 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Entity, "Unknown entity."),
     };
 
-    /// <summary>The §7.3 columns of an entity.</summary>
+    /// <summary>The CSV columns (docs/import.md#columns) of an entity.</summary>
     public static EntitySchema SchemaOf(ImportEntity entity) => entity switch
     {
         ImportEntity.Accounts => AccountRules.Schema,

@@ -17,7 +17,7 @@ internal sealed record SqlCheck(string Column, string Sql, bool Repeat = false);
 /// <summary>Row counts of what an import does.</summary>
 internal readonly record struct ImportCounts(long Inserted, long Updated, long Unchanged);
 
-/// <summary>A §7.3 column that an upsert writes: the target column and the expression over the staging row that feeds it.</summary>
+/// <summary>A CSV column (docs/import.md#columns) that an upsert writes: the target column and the expression over the staging row that feeds it.</summary>
 internal sealed record Binding(int Field, string Column, string Source);
 
 /// <summary>
@@ -66,7 +66,7 @@ internal abstract class EntityImport<TInput>(ImportContext context) where TInput
     public abstract Task ApplyAsync(NpgsqlConnection connection, CancellationToken ct);
 
     /// <summary>The check that a key appears only once among the valid rows; the message names all rows holding it.</summary>
-    /// <param name="column">The §7.3 column reported.</param>
+    /// <param name="column">The CSV column reported (docs/import.md#columns).</param>
     /// <param name="keyColumn">The staging column holding the key.</param>
     /// <param name="what">How the message names the key; with <paramref name="showKey"/> the key value follows.</param>
     protected static SqlCheck Duplicates(string column, string keyColumn, string what, bool showKey = true) => new(column, $"""

@@ -1,6 +1,6 @@
 namespace Rapport.Core.Import;
 
-/// <summary>What a CSV file holds (SPEC §7.3).</summary>
+/// <summary>What a CSV file holds (docs/import.md).</summary>
 public enum ImportEntity { Accounts, Contacts, Orders, Interactions, Contracts }
 
 /// <summary>How to import one file.</summary>
@@ -27,7 +27,7 @@ public sealed record ImportOptions
     /// <summary>How many errors are reported in detail; all are counted.</summary>
     public int MaxErrors { get; init; } = 50;
 
-    /// <summary>The day segments are computed for (SPEC §2 Zielgruppe); today when null.</summary>
+    /// <summary>The day segments are computed for (Zielgruppe, docs/domain.md#glossary); today when null.</summary>
     public DateOnly? Today { get; init; }
 
     /// <summary>Who imports, for the audit log.</summary>

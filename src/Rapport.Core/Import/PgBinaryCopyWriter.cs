@@ -10,12 +10,8 @@ namespace Rapport.Core.Import;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Exists because <see cref="NpgsqlBinaryImporter"/> costs client CPU per value: every <c>Write&lt;T&gt;</c> resolves a
-/// type handler, binds the value like a parameter and runs an async state machine. The order import writes about
-/// ten million values per million order lines. Measured on the shared 2-core dev machine (Npgsql 10.0.0, PostgreSQL 15,
-/// Release build) for 1,000,000 rows of the order-line shape (bigint, bigint, date, int, text, text, numeric ×3,
-/// text) into an unlogged table, three runs each: the importer took 2.0–2.9 s of client CPU and allocated 137 MB,
-/// this writer 0.36–0.48 s and nothing per row; wall time 3.0–4.0 s against 1.7 s. Both stored byte-identical rows.
+/// Exists because <see cref="NpgsqlBinaryImporter"/> costs client CPU per value, and the order import writes about ten
+/// million values per million lines; the measurements are in ADR 0019 ("Client side").
 /// </para>
 /// <para>
 /// Usage: <see cref="StartAsync"/>, then per row <see cref="StartRow"/> followed by exactly that many typed writes, then

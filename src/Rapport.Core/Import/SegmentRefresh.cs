@@ -3,7 +3,7 @@ using Npgsql;
 namespace Rapport.Core.Import;
 
 /// <summary>
-/// Recomputes the segment (Zielgruppe, SPEC §2) of accounts from their order lines as of a day D, in one UPDATE:
+/// Recomputes the segment (Zielgruppe, docs/domain.md#glossary) of accounts from their order lines as of a day D, in one UPDATE:
 /// <c>prospect</c> = no order lines; <c>new</c> = first order on or after D − 365 days; <c>lost</c> = last order before
 /// D − 365 days; <c>regular</c> otherwise. Only rows whose segment changes are written.
 /// </summary>

@@ -5,7 +5,7 @@ using Rapport.Core.Identity;
 
 namespace Rapport.Core.Insights;
 
-/// <summary>What the groups of a loyalty, NPS or relationship-quality view are split by (SPEC §4).</summary>
+/// <summary>What the groups of a loyalty, NPS or relationship-quality view are split by (docs/definitions.md#filters).</summary>
 public enum InsightGroupBy
 {
     /// <summary>No groups: the overall figures only.</summary>
@@ -34,7 +34,7 @@ public enum InsightGroupBy
 }
 
 /// <summary>
-/// The filters every analytics view takes (SPEC §4): a wave and the account and respondent attributes. Null means
+/// The filters every analytics view takes (docs/definitions.md#filters): a wave and the account and respondent attributes. Null means
 /// "not filtered". Without a wave the most recent wave with responses is used.
 /// </summary>
 public sealed record InsightFilter
@@ -85,7 +85,7 @@ public sealed record InsightFilterInput(
     string? WaveId = null, string? Segment = null, string? BusinessType = null, string? Region = null, string? Industry = null,
     string? KeyAccount = null, string? BuyingRole = null, string? Owner = null, string? GroupBy = null);
 
-/// <summary>The user an analytics view is computed for: only respondents of accounts the user may see count (SPEC §6).</summary>
+/// <summary>The user an analytics view is computed for: only respondents of accounts the user may see count (docs/security.md#roles-and-account-access).</summary>
 /// <param name="UserId">The user's id.</param>
 /// <param name="Role">The user's role; account managers see only their own and shared accounts.</param>
 /// <param name="SharedAccountIds">Accounts shared with an account manager, when already read (see <see cref="AccountAccess.VisibleAccounts"/>).</param>

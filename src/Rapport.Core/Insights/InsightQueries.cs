@@ -9,13 +9,13 @@ using Rapport.Core.Surveys;
 namespace Rapport.Core.Insights;
 
 /// <summary>
-/// Relationship-quality analytics over the survey answers in the database (SPEC §4.1–4.5, issue #5): loyalty, NPS,
+/// Relationship-quality analytics over the survey answers in the database (docs/definitions.md, issue #5): loyalty, NPS,
 /// relationship quality, phases × touchpoints, drivers, importance–performance, main contacts, competitors, trends,
 /// drill-down and account figures. All figures come from the Rapport.Analytics survey library on the wave's submitted
 /// answers; this class only selects the respondents (filters, the viewer's accounts) and applies the survey's anonymity.
 /// </summary>
 /// <remarks>
-/// Anonymity (SPEC §3.2): when the survey is anonymous, a group with fewer respondents than its minimum group size is
+/// Anonymity (docs/surveys.md#waves-invitations-and-anonymity): when the survey is anonymous, a group with fewer respondents than its minimum group size is
 /// suppressed (null figures, its respondent count kept), and further groups are suppressed, smallest first, until the
 /// suppressed respondents number at least the minimum or none are, so that no hidden group can be recovered as the
 /// overall figure minus the shown groups. Individual respondents are never listed. See ADR 0012.
@@ -44,7 +44,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         return result;
     }
 
-    /// <summary>Loyalty index and its make-up (SPEC §4.2), overall and per group of <see cref="InsightFilter.GroupBy"/>.</summary>
+    /// <summary>Loyalty index and its make-up (docs/definitions.md#loyalty-index-and-its-make-up), overall and per group of <see cref="InsightFilter.GroupBy"/>.</summary>
     public async Task<InsightResult<LoyaltyView>> LoyaltyAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
@@ -56,7 +56,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         return InsightResult<LoyaltyView>.Ok(LoyaltyOf(cache, c, filter.GroupBy));
     }
 
-    /// <summary>Net Promoter Score with its interval (SPEC §4.1), overall and per group.</summary>
+    /// <summary>Net Promoter Score with its interval (docs/definitions.md#net-promoter-score), overall and per group.</summary>
     /// <param name="filter">Wave and filters.</param>
     /// <param name="viewer">Whose accounts count.</param>
     /// <param name="interval">Interval method; by default adjusted-Wald below 30 answers, Wald otherwise (as the CLI).</param>
@@ -73,7 +73,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         return InsightResult<NpsView>.Ok(NpsOf(cache, c, filter.GroupBy, interval));
     }
 
-    /// <summary>Relationship quality (SPEC §4.3): satisfaction, trust, commitment and their index, overall and per group.</summary>
+    /// <summary>Relationship quality (docs/definitions.md#relationship-quality): satisfaction, trust, commitment and their index, overall and per group.</summary>
     public async Task<InsightResult<RelationshipQualityView>> RelationshipQualityAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
@@ -85,7 +85,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         return InsightResult<RelationshipQualityView>.Ok(QualityOf(cache, c, filter.GroupBy));
     }
 
-    /// <summary>Phases × touchpoints (SPEC §4.4): involvement, performance, impact and main-contact impact per cell, in survey order.</summary>
+    /// <summary>Phases × touchpoints (docs/definitions.md#phases-and-touchpoints): involvement, performance, impact and main-contact impact per cell, in survey order.</summary>
     public async Task<InsightResult<PhasesView>> PhasesAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
@@ -98,9 +98,9 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     }
 
     /// <summary>
-    /// Key drivers (SPEC §4.5) with the CLI's figures: the touchpoints as drivers of <c>PH_SAT</c> of <paramref name="phase"/>,
+    /// Key drivers (docs/definitions.md#key-drivers) with the CLI's figures: the touchpoints as drivers of <c>PH_SAT</c> of <paramref name="phase"/>,
     /// or, without a phase, the phases as drivers of overall satisfaction (<c>RQ_SAT_1</c>). Ratings a respondent did not
-    /// give (no contact, not involved) enter with the mean and a 0/1 indicator, as the impacts of §4.4 (ADR 0012).
+    /// give (no contact, not involved) enter with the mean and a 0/1 indicator, as the impacts of docs/definitions.md#phases-and-touchpoints (ADR 0012).
     /// </summary>
     /// <param name="filter">Wave and filters.</param>
     /// <param name="viewer">Whose accounts count.</param>
@@ -131,7 +131,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         return InsightResult<DriversView>.Ok(DriversOf(cache, c, phaseCode, method, bootstrap, seed));
     }
 
-    /// <summary>The importance–performance grid of one phase (SPEC §4.4): touchpoint impact vs mean satisfaction, split at the medians.</summary>
+    /// <summary>The importance–performance grid of one phase (docs/definitions.md#phases-and-touchpoints): touchpoint impact vs mean satisfaction, split at the medians.</summary>
     public async Task<InsightResult<ImportancePerformanceView>> ImportancePerformanceAsync(InsightFilter filter, InsightViewer viewer, string phase,
         CancellationToken ct = default)
     {
@@ -168,7 +168,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         return InsightResult<MainContactView>.Ok(new MainContactView(c.Wave, c.Rows.Length, phases));
     }
 
-    /// <summary>Competitors by phase (SPEC §4.4): who is named and how the supplier compares.</summary>
+    /// <summary>Competitors by phase (docs/definitions.md#phases-and-touchpoints): who is named and how the supplier compares.</summary>
     public async Task<InsightResult<CompetitorsView>> CompetitorsAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);

@@ -5,7 +5,7 @@ namespace Rapport.Core.Insights;
 
 // The figures of the analytics views. Undefined figures (no answers) and figures withheld for anonymity are null;
 // every figure carries the number of respondents behind it. A group is "suppressed" when its survey is anonymous and
-// it has fewer respondents than the survey's minimum group size (SPEC §3.2): its figures are null, its count stays.
+// it has fewer respondents than the survey's minimum group size (docs/surveys.md#waves-invitations-and-anonymity): its figures are null, its count stays.
 
 /// <summary>The wave a view was computed on, with the survey's anonymity settings.</summary>
 /// <param name="WaveId">The wave's id.</param>
@@ -30,7 +30,7 @@ public sealed record InsightWaveSummary(long WaveId, string WaveName, long Surve
 /// <summary>The motive components of a loyalty index (0–100 points each; they add up to the decomposed respondents' index).</summary>
 public sealed record LoyaltyComponentFigures(double? Attachment, double? Calculative, double? LockIn);
 
-/// <summary>Loyalty figures of a group (SPEC §4.2); the field names are those of <c>rapport analyze loyalty --json</c>.</summary>
+/// <summary>Loyalty figures of a group (docs/definitions.md#loyalty-index-and-its-make-up); the field names are those of <c>rapport analyze loyalty --json</c>.</summary>
 /// <param name="Group">The group's value (null for the overall figures; "" for a blank attribute).</param>
 /// <param name="N">Respondents with a loyalty score: the base of <paramref name="LoyaltyIndex"/>.</param>
 /// <param name="LoyaltyIndex">Mean loyalty score 0–100.</param>
@@ -57,7 +57,7 @@ public sealed record CaptiveAccounts(int Accounts, int Captive, double? Share);
 public sealed record LoyaltyView(InsightWave Wave, InsightGroupBy GroupBy, LoyaltyFigures Overall, IReadOnlyList<LoyaltyFigures> Groups,
     CaptiveAccounts CaptiveAccounts);
 
-/// <summary>NPS figures of a group (SPEC §4.1); the field names are those of <c>rapport analyze nps --json</c>.</summary>
+/// <summary>NPS figures of a group (docs/definitions.md#net-promoter-score); the field names are those of <c>rapport analyze nps --json</c>.</summary>
 /// <param name="Group">The group's value (null overall).</param>
 /// <param name="N">Answers to LOY_RECOMMEND.</param>
 /// <param name="Promoters">Answers 9–10.</param>
@@ -77,7 +77,7 @@ public sealed record NpsFigures(
 /// <summary>The NPS view: overall and per group.</summary>
 public sealed record NpsView(InsightWave Wave, InsightGroupBy GroupBy, NpsFigures Overall, IReadOnlyList<NpsFigures> Groups);
 
-/// <summary>Relationship quality of a group (SPEC §4.3): dimension scores 0–100, each with its base.</summary>
+/// <summary>Relationship quality of a group (docs/definitions.md#relationship-quality): dimension scores 0–100, each with its base.</summary>
 public sealed record RelationshipQualityFigures(
     string? Group, int Respondents, int SatisfactionN, double? Satisfaction, int TrustN, double? Trust, int CommitmentN, double? Commitment,
     double? Index, bool Suppressed);
@@ -86,7 +86,7 @@ public sealed record RelationshipQualityFigures(
 public sealed record RelationshipQualityView(InsightWave Wave, InsightGroupBy GroupBy, RelationshipQualityFigures Overall,
     IReadOnlyList<RelationshipQualityFigures> Groups);
 
-/// <summary>One touchpoint in one phase (SPEC §4.4; the shape of <c>/analytics/phases</c>).</summary>
+/// <summary>One touchpoint in one phase (docs/definitions.md#phases-and-touchpoints; the shape of <c>/analytics/phases</c>).</summary>
 /// <param name="Touchpoint">The touchpoint code.</param>
 /// <param name="NameEn">English name.</param>
 /// <param name="NameDe">German name.</param>
@@ -116,7 +116,7 @@ public sealed record PhaseFigures(string Phase, string NameEn, string NameDe, in
 /// <param name="Phases">The phases in survey order.</param>
 public sealed record PhasesView(InsightWave Wave, int Respondents, IReadOnlyList<PhaseFigures> Phases);
 
-/// <summary>One driver's importance (SPEC §4.5), as <c>rapport analyze drivers --json</c> reports it.</summary>
+/// <summary>One driver's importance (docs/definitions.md#key-drivers), as <c>rapport analyze drivers --json</c> reports it.</summary>
 /// <param name="Name">The model variable: <c>TP_SAT:touchpoint</c>/<c>TP_CONTACT:touchpoint</c> for a phase, <c>PH_SAT:phase</c>/<c>PH_INVOLVED:phase</c> overall.</param>
 /// <param name="Weight">Raw relative weight (part of R²).</param>
 /// <param name="Share">Weight as a percentage of R².</param>
@@ -127,9 +127,9 @@ public sealed record PhasesView(InsightWave Wave, int Respondents, IReadOnlyList
 public sealed record DriverFigures(string Name, double? Weight, double? Share, double? CiLow, double? CiHigh, string Code, string Kind);
 
 /// <summary>
-/// The key-driver view (SPEC §4.5, §7.4): touchpoints as drivers of a phase's satisfaction, or phases as drivers of
+/// The key-driver view (docs/definitions.md#key-drivers, docs/api.md): touchpoints as drivers of a phase's satisfaction, or phases as drivers of
 /// overall satisfaction (RQ_SAT_1). Ratings not given (no contact, not involved) enter with the sample mean plus a 0/1
-/// indicator, as in §4.4 (ADR 0012); the weights of all variables add up to R².
+/// indicator, as in docs/definitions.md#phases-and-touchpoints (ADR 0012); the weights of all variables add up to R².
 /// </summary>
 /// <param name="Wave">The wave.</param>
 /// <param name="Phase">The phase modelled; null for the overall model.</param>
@@ -157,7 +157,7 @@ public sealed record DriversView(InsightWave Wave, string? Phase, string Target,
 public sealed record ImportancePerformanceFigures(string Touchpoint, string NameEn, string NameDe, double? Importance, double? Performance,
     int N, ImportancePerformanceQuadrant? Quadrant);
 
-/// <summary>The importance–performance grid of one phase (SPEC §4.4), split at the medians.</summary>
+/// <summary>The importance–performance grid of one phase (docs/definitions.md#phases-and-touchpoints), split at the medians.</summary>
 public sealed record ImportancePerformanceView(InsightWave Wave, string Phase, string NameEn, string NameDe, int N,
     double? ImportanceMedian, double? PerformanceMedian, IReadOnlyList<ImportancePerformanceFigures> Items);
 
@@ -179,7 +179,7 @@ public sealed record MainContactPhase(string Phase, string NameEn, string NameDe
 /// <summary>Impact of each touchpoint overall versus among respondents with it as main contact, per phase.</summary>
 public sealed record MainContactView(InsightWave Wave, int Respondents, IReadOnlyList<MainContactPhase> Phases);
 
-/// <summary>How one competitor is seen in one phase (SPEC §4.4; the shape of <c>/analytics/competitors</c>).</summary>
+/// <summary>How one competitor is seen in one phase (docs/definitions.md#phases-and-touchpoints; the shape of <c>/analytics/competitors</c>).</summary>
 public sealed record CompetitorFigures(string Name, int Mentions, int? Worse, int? Same, int? Better, double? MeanRelative);
 
 /// <summary>The competitors named in one phase, most mentioned first.</summary>
@@ -228,7 +228,7 @@ public sealed record DrillDownRespondent(string RespondentKey, long AccountId, s
 public sealed record DrillDownView(InsightWave Wave, int Respondents, bool Suppressed, bool RespondentsHidden,
     InsightPage<DrillDownAccount> Accounts, InsightPage<DrillDownRespondent>? RespondentList);
 
-/// <summary>Mean answer to one item (the global items of §3.1).</summary>
+/// <summary>Mean answer to one item (the global items of docs/surveys.md#item-codes).</summary>
 public sealed record ItemFigure(string Code, int N, double? Mean);
 
 /// <summary>One respondent of an account with their answers to the global items (non-anonymous surveys only).</summary>

@@ -13,7 +13,7 @@ namespace Rapport.Core.Insights;
 /// </summary>
 internal static class PackedAnswers
 {
-    /// <summary>The numeric global items the analyses read (§4.1–4.3), in packing order.</summary>
+    /// <summary>The numeric global items the analyses read (docs/definitions.md), in packing order.</summary>
     public static readonly string[] GlobalItems =
     [
         .. ItemCodes.LoyaltyItems, .. ItemCodes.AttachmentItems, .. ItemCodes.CalculativeItems, .. ItemCodes.LockInItems,

@@ -1,7 +1,7 @@
 namespace Rapport.Core.Loyalty;
 
 /// <summary>
-/// A tier of the loyalty program (Bonus-/Treueprogramm, SPEC §5). An account is in the highest-ranked active tier whose
+/// A tier of the loyalty program (Bonus-/Treueprogramm, docs/loyalty-and-plans.md#loyalty-program). An account is in the highest-ranked active tier whose
 /// thresholds it meets: revenue of the last 12 months and tenure in months.
 /// </summary>
 public sealed class LoyaltyTier

@@ -17,7 +17,7 @@ public sealed record RedemptionOutcome(Redemption Redemption, LedgerEntry Entry,
 public sealed record EntryOutcome(LedgerEntry Entry, long Balance);
 
 /// <summary>
-/// The use cases of the loyalty program on one account (SPEC §5): enrol, grant, redeem, cancel or fulfil a redemption,
+/// The use cases of the loyalty program on one account (docs/loyalty-and-plans.md#loyalty-program): enrol, grant, redeem, cancel or fulfil a redemption,
 /// reverse an entry. Everything that takes points locks the account's membership first and checks the balance inside
 /// the same transaction, so concurrent requests cannot overdraw it (the database's balance guard is the second line).
 /// The caller checks that the user may see and change the account.
@@ -30,7 +30,7 @@ public sealed class LoyaltyProgram(RapportDbContext db, TimeProvider time)
 
     /// <summary>
     /// Enrols an account. A program contact must belong to the account and have granted the loyalty consent
-    /// (SPEC §6); without one the account is enrolled without a contact.
+    /// (docs/security.md#consent); without one the account is enrolled without a contact.
     /// </summary>
     public async Task<LoyaltyResult<LoyaltyMember>> EnrolAsync(long accountId, EnrolRequest request, string actor, CancellationToken ct = default)
     {

@@ -32,7 +32,7 @@ public sealed record ActionInput(string? Title, string? Details = null, long? Ow
 public sealed record ReviewInput(DateOnly? ReviewedOn = null, string? Note = null);
 
 /// <summary>
-/// The use cases of account plans (SPEC §5). Plans are for key accounts only; an account has at most one active plan.
+/// The use cases of account plans (docs/loyalty-and-plans.md#account-plans). Plans are for key accounts only; an account has at most one active plan.
 /// Actions are mirrored as tasks (origin plan, key <c>plan-action:{id}</c>) in the same transaction. The caller checks
 /// that the user may see and change the plan's account.
 /// </summary>

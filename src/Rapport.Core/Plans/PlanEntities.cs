@@ -4,7 +4,7 @@ namespace Rapport.Core.Plans;
 public enum PlanStatus { Active, Archived }
 
 /// <summary>
-/// An account plan (Special-Relationship-Agenda / Kundenplan, SPEC §5) for a key account: relationship goals, the
+/// An account plan (Special-Relationship-Agenda / Kundenplan, docs/loyalty-and-plans.md#account-plans) for a key account: relationship goals, the
 /// relationship map, assessments, actions; reviewed every <see cref="ReviewCadenceDays"/> days.
 /// </summary>
 public sealed class AccountPlan

@@ -24,7 +24,7 @@ public sealed record TaskItem(long Id, long AccountId, string AccountName, strin
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
 /// <summary>
-/// The health of an account (SPEC §5, §7.4): lifecycle phase and since when, P(alive), expected transactions and CLV of the
+/// The health of an account (docs/domain.md#retention-management, docs/api.md): lifecycle phase and since when, P(alive), expected transactions and CLV of the
 /// latest run, the loyalty index of the latest survey answers, open signals with evidence, phase history, scores over
 /// time and open tasks.
 /// </summary>
@@ -100,7 +100,7 @@ public static class AccountHealthQuery
             JsonSerializer.Deserialize<List<EvidenceItem>>(s.Evidence, Json) ?? []);
     }
 
-    /// <summary>The loyalty index (SPEC §4.2) of the account's latest wave with answers, computed from its submitted answers.</summary>
+    /// <summary>The loyalty index (docs/definitions.md#loyalty-index-and-its-make-up) of the account's latest wave with answers, computed from its submitted answers.</summary>
     public static async Task<WaveLoyalty?> LatestLoyaltyAsync(RapportDbContext db, long accountId, DateOnly today, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);

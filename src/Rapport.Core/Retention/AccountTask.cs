@@ -1,7 +1,7 @@
 namespace Rapport.Core.Retention;
 
 /// <summary>
-/// A task for an account owner (SPEC §5): from a signal, a playbook, an account plan, a complaint or by hand.
+/// A task for an account owner (docs/retention.md#tasks-and-playbooks): from a signal, a playbook, an account plan, a complaint or by hand.
 /// </summary>
 public sealed class AccountTask
 {

@@ -15,7 +15,7 @@ public enum TimelineKind
     SurveyResponse,
 }
 
-/// <summary>One entry of an account's timeline: when, what, a title and a detail line (SPEC §5, account 360°).</summary>
+/// <summary>One entry of an account's timeline: when, what, a title and a detail line (docs/domain.md#retention-management, account 360°).</summary>
 /// <param name="At">When it happened (midnight UTC for entries that only have a day).</param>
 /// <param name="Id">Id of the record (for survey responses: wave id / respondent key).</param>
 public sealed record TimelineEntry(DateTimeOffset At, TimelineKind Kind, string Id, string Title, string? Detail);

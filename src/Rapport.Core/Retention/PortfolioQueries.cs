@@ -46,7 +46,7 @@ public sealed record PortfolioPhase(DomainPhase Phase, int Accounts, decimal Rev
 /// <summary>Changes from one phase to another in the period.</summary>
 public sealed record PhaseFlow(DomainPhase From, DomainPhase To, int Accounts);
 
-/// <summary>The portfolio board (SPEC §4.8): accounts by phase and the flows between phases over the last 12 months.</summary>
+/// <summary>The portfolio board (docs/retention.md#lifecycle-phases): accounts by phase and the flows between phases over the last 12 months.</summary>
 public sealed record Portfolio(DateOnly AsOf, DateOnly FlowsFrom, int TotalAccounts, int UnscoredAccounts, DateOnly? LastScoredOn,
     IReadOnlyList<PortfolioPhase> Phases, IReadOnlyList<PhaseFlow> Flows);
 

@@ -84,7 +84,7 @@ public sealed class AccountScoreHistory
     public decimal? Clv { get; set; }
 }
 
-/// <summary>A change of lifecycle phase with its date and reason (table <c>lifecycle_phase_history</c>, SPEC §4.8).</summary>
+/// <summary>A change of lifecycle phase with its date and reason (table <c>lifecycle_phase_history</c>, docs/retention.md#lifecycle-phases).</summary>
 public sealed class LifecyclePhaseChange
 {
     public long Id { get; set; }
@@ -98,7 +98,7 @@ public sealed class LifecyclePhaseChange
     public DateTimeOffset RecordedAt { get; set; }
 }
 
-/// <summary>An early-warning signal on an account (table <c>signals</c>, SPEC §4.9).</summary>
+/// <summary>An early-warning signal on an account (table <c>signals</c>, docs/retention.md#early-warning-signals).</summary>
 public sealed class AccountSignal
 {
     public long Id { get; set; }

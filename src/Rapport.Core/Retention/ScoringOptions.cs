@@ -5,7 +5,7 @@ namespace Rapport.Core.Retention;
 
 /// <summary>
 /// Settings of the scoring job (configuration section <c>Rapport:Scoring</c>, e.g. <c>Rapport__Scoring__NightlyAt=03:30</c>).
-/// The thresholds of the lifecycle and early-warning rules are those of SPEC §4.8 and §4.9 unless changed here.
+/// The thresholds of the lifecycle and early-warning rules are those of docs/retention.md#lifecycle-phases and docs/retention.md#early-warning-signals unless changed here.
 /// </summary>
 public sealed class ScoringOptions
 {
@@ -26,7 +26,7 @@ public sealed class ScoringOptions
     /// <summary>Time unit of the BG/NBD model: day, week, month or year. Default week.</summary>
     public string TimeUnit { get; set; } = "week";
 
-    /// <summary>CLV horizon in months (monthly periods, SPEC §4.6). Default 36.</summary>
+    /// <summary>CLV horizon in months (monthly periods, docs/definitions.md#transactions-and-clv-models). Default 36.</summary>
     public int ClvHorizonMonths { get; set; } = 36;
 
     /// <summary>Annual discount rate of the CLV. Default 0.10.</summary>
@@ -35,7 +35,7 @@ public sealed class ScoringOptions
     /// <summary>Margin applied to the expected spend in the CLV (1 = revenue CLV). Default 1.</summary>
     public double Margin { get; set; } = 1;
 
-    /// <summary>Active window W of SPEC §4.7 in days: a transaction within the last W days, or a running contract. Default 365.</summary>
+    /// <summary>Active window W of docs/definitions.md#retention-kpis in days: a transaction within the last W days, or a running contract. Default 365.</summary>
     public int ActiveWindowDays { get; set; } = 365;
 
     /// <summary>On the first run, also evaluate every 30 days over this many months back (phase history, P(alive) over time). Default 12; 0 = off.</summary>
@@ -47,10 +47,10 @@ public sealed class ScoringOptions
     /// <summary>A usual rhythm (days between orders) is taken from at least this many transactions. Default 3.</summary>
     public int MinTransactionsForRhythm { get; set; } = 3;
 
-    /// <summary>Lifecycle thresholds (SPEC §4.8).</summary>
+    /// <summary>Lifecycle thresholds (docs/retention.md#lifecycle-phases).</summary>
     public LifecycleSettings Lifecycle { get; set; } = new();
 
-    /// <summary>Early-warning thresholds (SPEC §4.9).</summary>
+    /// <summary>Early-warning thresholds (docs/retention.md#early-warning-signals).</summary>
     public SignalSettings Signals { get; set; } = new();
 
     /// <summary>The model's time unit; <see cref="ScoringOptionsException"/> names the setting when it is not one.</summary>
@@ -106,7 +106,7 @@ public sealed class ScoringOptions
         ExpansionRevenueRatio = Lifecycle.ExpansionRevenueRatio,
     };
 
-    /// <summary>The early-warning options of the analytics library (other thresholds keep their SPEC defaults).</summary>
+    /// <summary>The early-warning options of the analytics library (other thresholds keep their documented defaults).</summary>
     public EarlyWarningOptions ToEarlyWarningOptions() => new()
     {
         OverdueFactor = Signals.OverdueFactor,
@@ -125,7 +125,7 @@ public sealed class ScoringOptions
         }
     }
 
-    /// <summary>Thresholds of SPEC §4.8.</summary>
+    /// <summary>Thresholds of docs/retention.md#lifecycle-phases.</summary>
     public sealed class LifecycleSettings
     {
         public double TerminationPAlive { get; set; } = 0.15;
@@ -134,7 +134,7 @@ public sealed class ScoringOptions
         public decimal ExpansionRevenueRatio { get; set; } = 1.2m;
     }
 
-    /// <summary>Thresholds of SPEC §4.9.</summary>
+    /// <summary>Thresholds of docs/retention.md#early-warning-signals.</summary>
     public sealed class SignalSettings
     {
         public double OverdueFactor { get; set; } = 1.5;

@@ -17,7 +17,7 @@ public enum TaskUpdateFailure
     Forbidden,
 }
 
-/// <summary>Task lists and status changes (SPEC §5).</summary>
+/// <summary>Task lists and status changes (docs/retention.md#tasks-and-playbooks).</summary>
 public static class TaskQueries
 {
     /// <summary>The tasks on <paramref name="visible"/> accounts matching <paramref name="filter"/>, open ones by due date first.</summary>

@@ -34,7 +34,7 @@ public sealed record AnswerCheck(IReadOnlyDictionary<AnswerKey, AnswerValue> Ans
 }
 
 /// <summary>
-/// The questionnaire's rules, enforced on the server (SPEC §3): phase questions only for phases the respondent was
+/// The questionnaire's rules, enforced on the server (docs/surveys.md#the-questionnaire): phase questions only for phases the respondent was
 /// involved in, touchpoint contact only in those phases, touchpoint satisfaction and main contact only with contact,
 /// the competitor comparison only when a competitor was named; values on the item's scale; competitor names from the
 /// survey's list for the phase. Answers that no longer apply (e.g. after "not involved") are dropped.

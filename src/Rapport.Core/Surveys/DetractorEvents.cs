@@ -4,12 +4,12 @@ using Rapport.Core.Events;
 namespace Rapport.Core.Surveys;
 
 /// <summary>
-/// The <c>survey.detractor_response</c> event (SPEC §5 webhooks): a respondent answered the recommendation item with
+/// The <c>survey.detractor_response</c> event (docs/webhooks.md): a respondent answered the recommendation item with
 /// 0–6. Anonymous surveys never name the contact.
 /// </summary>
 public static class DetractorEvents
 {
-    /// <summary>The highest recommendation (0–10) that counts as a detractor (SPEC §4.1).</summary>
+    /// <summary>The highest recommendation (0–10) that counts as a detractor (docs/definitions.md#net-promoter-score).</summary>
     public const int MaxDetractorScore = 6;
 
     /// <summary>Whether a recommendation answer is a detractor's.</summary>

@@ -13,7 +13,7 @@ public sealed class SurveyOptions
     public const string Section = "Rapport:Surveys";
 
     /// <summary>Base64 secret (at least 32 bytes) from which invitation tokens are derived. When empty, a secret
-    /// generated once per database (table <c>survey_secrets</c>) is used; see ADR 0006.</summary>
+    /// generated once per database (table <c>survey_secrets</c>) is used; see ADR 0008.</summary>
     public string? TokenSecret { get; set; }
 
     /// <summary>The supplier's name as respondents read it in the questions ("We will buy from … again").</summary>
@@ -21,7 +21,7 @@ public sealed class SurveyOptions
 }
 
 /// <summary>
-/// Personal invitation tokens (ADR 0006): <c>token = base64url(HMAC-SHA256(secret, "invitation:" + id + ":" + nonce))</c>
+/// Personal invitation tokens (ADR 0008): <c>token = base64url(HMAC-SHA256(secret, "invitation:" + id + ":" + nonce))</c>
 /// with a random 128-bit nonce per invitation. Only <c>SHA-256(token)</c> and the nonce are stored, so a database
 /// copy alone does not reveal working links when the secret is configured outside the database, while the
 /// application can still show a link again.

@@ -10,7 +10,7 @@ public sealed record RespondentState(
     SurveyDefinition Survey, IReadOnlyDictionary<AnswerKey, AnswerValue> Answers);
 
 /// <summary>
-/// The respondent's side of an invitation (SPEC §3.2): open by token, save and continue later, submit. Unknown tokens
+/// The respondent's side of an invitation (docs/surveys.md#waves-invitations-and-anonymity): open by token, save and continue later, submit. Unknown tokens
 /// are <see cref="SurveyErrorKind.NotFound"/>; a submitted invitation is <see cref="SurveyErrorKind.Completed"/> and a
 /// wave outside its dates <see cref="SurveyErrorKind.WaveClosed"/> — neither ever returns the answers.
 /// </summary>
@@ -130,7 +130,7 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
         return SurveyResult<bool>.Ok(true);
     }
 
-    /// <summary>A submitted recommendation of 0–6 is a detractor (SPEC §4.1): the webhook event goes out with the submission.</summary>
+    /// <summary>A submitted recommendation of 0–6 is a detractor (docs/definitions.md#net-promoter-score): the webhook event goes out with the submission.</summary>
     private async Task AddDetractorEventAsync(Invitation invitation, CancellationToken ct)
     {
         var recommendation = await db.ResponseAnswers.AsNoTracking()

@@ -72,7 +72,7 @@ public sealed record ResponseImportResult(
 public sealed record ExportedWave(long Id, string Name, string SurveyName, bool Anonymous);
 
 /// <summary>
-/// The responses CSV of SPEC §7.3 (long format: one row per item answer):
+/// The responses CSV of docs/import.md#columns (long format: one row per item answer):
 /// <c>respondent_id, account_external_id, wave, item_code, value, contact_external_id, phase, touchpoint, submitted_at</c>.
 /// Import is all-or-nothing (unless --skip-invalid) and idempotent (a row with the same respondent, item, phase and
 /// touchpoint replaces the answer); <c>wave</c> is a wave's name (or its id when names repeat across surveys); text items

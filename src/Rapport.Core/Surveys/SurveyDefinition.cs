@@ -39,7 +39,7 @@ public sealed record SurveyDefinition(
 
     /// <summary>
     /// Every question of the survey: global items once, phase items once per chosen phase, touchpoint items once per
-    /// chosen phase and touchpoint (the expansion of PH_*, CMP_* and TP_* of SPEC §3.1).
+    /// chosen phase and touchpoint (the expansion of PH_*, CMP_* and TP_* of docs/surveys.md#item-codes).
     /// </summary>
     public IEnumerable<(DefinitionItem Item, DefinitionPhase? Phase, DefinitionTouchpoint? Touchpoint)> Questions()
     {

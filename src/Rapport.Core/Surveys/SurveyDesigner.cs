@@ -7,7 +7,7 @@ namespace Rapport.Core.Surveys;
 /// <summary>Input of <see cref="SurveyDesigner.CreateSurveyAsync"/>.</summary>
 public sealed record CreateSurveyRequest(string? Name, string? Template, bool Anonymous = false, int? MinGroupSize = null);
 
-/// <summary>A custom item added to a survey (SPEC §3.1: administrators can add items).</summary>
+/// <summary>A custom item added to a survey (docs/surveys.md#item-codes: administrators can add items).</summary>
 public sealed record CustomItemRequest(string? Code, SurveyItemScale Scale, string? TextEn, string? TextDe,
     SurveyItemLevel Level = SurveyItemLevel.Global);
 

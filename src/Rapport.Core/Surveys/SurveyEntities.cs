@@ -1,6 +1,6 @@
 namespace Rapport.Core.Surveys;
 
-/// <summary>Answer scale of a survey item: the scales of SPEC §3.1 plus free text.</summary>
+/// <summary>Answer scale of a survey item: the scales of docs/surveys.md#item-codes plus free text.</summary>
 public enum SurveyItemScale { A5, S5, R11, YN, Relative5, Text }
 
 /// <summary>Whether an item is asked once, per chosen phase, or per chosen phase and touchpoint.</summary>
@@ -9,7 +9,7 @@ public enum SurveyItemLevel { Global, Phase, Touchpoint }
 /// <summary>The part of the questionnaire an item belongs to; the respondent pages show the sections in this order.</summary>
 public enum SurveyItemSection { Phases, Loyalty, Motives, Relationship, Open, Custom }
 
-/// <summary>Items of the template keep their meaning (SPEC §3.1); custom items are added by admins and analysts.</summary>
+/// <summary>Items of the template keep their meaning (docs/surveys.md#item-codes); custom items are added by admins and analysts.</summary>
 public enum SurveyItemKind { Standard, Custom }
 
 /// <summary>Where an invitation is: created, e-mailed, answers saved, submitted.</summary>
@@ -91,7 +91,7 @@ public sealed class Wave
     public bool IsOpenOn(DateOnly today) => today >= OpensOn && today <= ClosesOn;
 }
 
-/// <summary>A personal invitation of one contact to one wave. Only the token's hash and nonce are stored (ADR 0006).</summary>
+/// <summary>A personal invitation of one contact to one wave. Only the token's hash and nonce are stored (ADR 0008).</summary>
 public sealed class Invitation
 {
     public long Id { get; set; }
@@ -114,7 +114,7 @@ public sealed class Invitation
     public string RespondentKey => RespondentKeys.ForInvitation(Id);
 }
 
-/// <summary>One answer to one item (for one phase and touchpoint where the item has them), the long format of §7.3.</summary>
+/// <summary>One answer to one item (for one phase and touchpoint where the item has them), the long format of docs/import.md#columns.</summary>
 public sealed class ResponseAnswer
 {
     public long Id { get; set; }

@@ -25,13 +25,13 @@ public sealed record InvitationRow(long Id, long? ContactId, long AccountId, str
 public sealed record MailMergeRow(long InvitationId, string AccountExternalId, string AccountName, string? ContactExternalId,
     string? FirstName, string? LastName, string? Email, string Language, string Status, string Link);
 
-/// <summary>One page of a list (SPEC §7.4 paging).</summary>
+/// <summary>One page of a list (docs/api.md#paging).</summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
 
 /// <summary>Inviting contacts to a wave and listing the invitations with their links.</summary>
 public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens tokens, TimeProvider time)
 {
-    /// <summary>Largest page size of lists (SPEC §7.4).</summary>
+    /// <summary>Largest page size of lists (docs/api.md#paging).</summary>
     public const int MaxPageSize = 500;
 
     /// <summary>

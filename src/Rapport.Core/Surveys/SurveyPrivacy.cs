@@ -3,7 +3,7 @@ using Rapport.Core.Data;
 
 namespace Rapport.Core.Surveys;
 
-/// <summary>A contact's survey data for a data-subject export (SPEC §6).</summary>
+/// <summary>A contact's survey data for a data-subject export (docs/security.md#data-subject-requests).</summary>
 public sealed record ContactSurveyData(IReadOnlyList<ContactInvitation> Invitations, IReadOnlyList<ContactAnswer> Answers);
 
 /// <summary>An invitation of the contact.</summary>

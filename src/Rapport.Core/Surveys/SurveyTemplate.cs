@@ -8,7 +8,7 @@ public sealed record TemplateItem(
     string Code, SurveyItemScale Scale, SurveyItemLevel Level, SurveyItemSection Section, string TextEn, string TextDe);
 
 /// <summary>
-/// The standard relationship questionnaire <c>relationship-standard</c> (SPEC §3.1) in English and German. The order
+/// The standard relationship questionnaire <c>relationship-standard</c> (docs/surveys.md#item-codes) in English and German. The order
 /// is the respondent's path: phases and touchpoints, loyalty, motives, relationship quality, the open question.
 /// </summary>
 public static class SurveyTemplate
@@ -23,7 +23,7 @@ public static class SurveyTemplate
     private const SurveyItemLevel P = SurveyItemLevel.Phase;
     private const SurveyItemLevel T = SurveyItemLevel.Touchpoint;
 
-    /// <summary>Every item of §3.1.</summary>
+    /// <summary>Every item of docs/surveys.md#item-codes.</summary>
     public static IReadOnlyList<TemplateItem> Items { get; } =
     [
         new(ItemCodes.PhaseInvolved, SurveyItemScale.YN, P, SurveyItemSection.Phases,

@@ -9,7 +9,7 @@ public static class WaveAnswers
 {
     /// <summary>
     /// The respondents of a wave with their answers, streamed in respondent order. By default only submitted answers
-    /// count; custom items asked per phase or touchpoint are left out (the analytics know only §3.1's phase items).
+    /// count; custom items asked per phase or touchpoint are left out (the analytics know only the phase items of docs/surveys.md#item-codes).
     /// </summary>
     public static async Task<IReadOnlyList<RespondentAnswers>> LoadAsync(RapportDbContext db, long waveId, bool submittedOnly = true, CancellationToken ct = default)
     {

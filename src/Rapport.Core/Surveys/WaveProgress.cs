@@ -15,7 +15,7 @@ public sealed record ProgressGroup(string Key, string? Label, int Invited, int P
 
 /// <summary>
 /// How many submitted respondents were involved in a phase, and their share (0–1) of all submitted. In anonymous surveys
-/// both are null when fewer than the minimum group size were involved (SPEC §3.2).
+/// both are null when fewer than the minimum group size were involved (docs/surveys.md#waves-invitations-and-anonymity).
 /// </summary>
 public sealed record PhaseProgress(string Phase, string NameEn, string NameDe, int? Involved, double? Share)
 {
@@ -36,7 +36,7 @@ public static class WaveProgress
 {
     /// <summary>
     /// Computes the progress of wave <paramref name="waveId"/>; with <paramref name="visibleAccounts"/> (an account
-    /// manager's accounts, SPEC §6) only invitations and answers of those accounts count.
+    /// manager's accounts, docs/security.md#roles-and-account-access) only invitations and answers of those accounts count.
     /// </summary>
     public static async Task<SurveyResult<WaveProgressReport>> ComputeAsync(RapportDbContext db, long waveId,
         IQueryable<Account>? visibleAccounts = null, CancellationToken ct = default)

@@ -1,6 +1,6 @@
 namespace Rapport.Core.Webhooks;
 
-/// <summary>An endpoint that receives signed events (SPEC §5 webhooks).</summary>
+/// <summary>An endpoint that receives signed events (docs/webhooks.md).</summary>
 public sealed class WebhookSubscription
 {
     public long Id { get; set; }

@@ -7,7 +7,7 @@ using Rapport.Web.Features.Identity;
 namespace Rapport.Web.Infrastructure;
 
 /// <summary>
-/// Row-level access of SPEC §6: account managers see and edit the accounts they own or that are shared with them;
+/// Row-level access of docs/security.md#roles-and-account-access: account managers see and edit the accounts they own or that are shared with them;
 /// everybody else sees all accounts. Accounts outside the scope answer 404, as if they did not exist.
 /// </summary>
 internal static class AccountScope

@@ -7,7 +7,7 @@ using Rapport.Web.Features.Identity;
 
 namespace Rapport.Web.Infrastructure;
 
-/// <summary>Saves a change together with its audit-log entry in one transaction (SPEC §6: audit log of changes).</summary>
+/// <summary>Saves a change together with its audit-log entry in one transaction (docs/security.md#audit-log).</summary>
 internal static class AuditTrail
 {
     public const string Create = "create";

@@ -10,7 +10,7 @@ using Rapport.Core.Identity;
 
 namespace Rapport.Web.Infrastructure;
 
-/// <summary>Seeds the demo company into an empty database (SPEC §7.1); replaceable in tests.</summary>
+/// <summary>Seeds the demo company into an empty database (docs/running.md#first-start); replaceable in tests.</summary>
 public interface IDemoDataSeeder
 {
     Task SeedAsync(RapportOptions options, CancellationToken ct);

@@ -8,7 +8,7 @@ namespace Rapport.Web.Infrastructure;
 
 /// <summary>
 /// Keeps the data-protection key ring in <c>data_protection_keys</c>, so that every app server decrypts the cookies
-/// and antiforgery tokens of the others (stateless app servers, SPEC §8). The interface is synchronous by design.
+/// and antiforgery tokens of the others (stateless app servers, docs/scaling.md). The interface is synchronous by design.
 /// </summary>
 internal sealed class DatabaseXmlRepository(IDbContextFactory<RapportDbContext> contexts) : IXmlRepository
 {

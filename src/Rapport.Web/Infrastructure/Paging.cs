@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Rapport.Web.Infrastructure;
 
-/// <summary>One page of a list (SPEC §7.4): <c>{items, page, pageSize, totalCount}</c>.</summary>
+/// <summary>One page of a list (docs/api.md#paging): <c>{items, page, pageSize, totalCount}</c>.</summary>
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount);
 
 /// <summary>A validated <c>?page=&amp;pageSize=</c> pair.</summary>

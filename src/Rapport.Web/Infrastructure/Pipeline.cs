@@ -18,7 +18,7 @@ internal static class Pipeline
         app.MapGet("/healthz", HealthAsync).AllowAnonymous().ExcludeFromDescription();
     }
 
-    /// <summary>200 when the database answers within two seconds, 503 otherwise (SPEC §7.1).</summary>
+    /// <summary>200 when the database answers within two seconds, 503 otherwise (docs/running.md#health).</summary>
     private static async Task<IResult> HealthAsync(NpgsqlDataSource dataSource, ILogger<NpgsqlDataSource> logger, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -5,10 +5,10 @@ public sealed class RapportOptions
 {
     public const string Section = "Rapport";
 
-    /// <summary>Apply pending schema migrations on start (SPEC §7.1).</summary>
+    /// <summary>Apply pending schema migrations on start (docs/running.md#migrations).</summary>
     public bool ApplyMigrations { get; set; } = true;
 
-    /// <summary>Seed the demo company into an empty database on start (SPEC §7.1).</summary>
+    /// <summary>Seed the demo company into an empty database on start (docs/running.md#first-start).</summary>
     public bool SeedDemoData { get; set; } = true;
 
     /// <summary>How many accounts the demo company gets (20–50,000).</summary>

@@ -7,7 +7,7 @@ using Rapport.Core.Tests.Infrastructure;
 namespace Rapport.Core.Tests.Retention;
 
 /// <summary>
-/// Accounts with constructed histories, one per lifecycle rule of SPEC §4.8 and per signal type of §4.9, among 40 ordinary
+/// Accounts with constructed histories, one per lifecycle rule of docs/retention.md#lifecycle-phases and per signal type of docs/retention.md#early-warning-signals, among 40 ordinary
 /// customers that give the models a population to fit on; scored once as of <see cref="AsOf"/> with the first-run backfill.
 /// Complaints come from a test fact source, the way a complaints feature plugs into the job.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Rapport.Core.Tests.Retention;
 
 /// <summary>
-/// Each lifecycle rule of SPEC §4.8 and each early-warning signal of §4.9, on constructed order histories that go
+/// Each lifecycle rule of docs/retention.md#lifecycle-phases and each early-warning signal of docs/retention.md#early-warning-signals, on constructed order histories that go
 /// through the whole job: the SQL summaries, the fitted models, the rules, and what is written.
 /// </summary>
 public sealed class LifecycleAndSignalJobTests(ConstructedHistories db) : IClassFixture<ConstructedHistories>

@@ -5,7 +5,7 @@ using Rapport.Core.Tests.Infrastructure;
 
 namespace Rapport.Core.Tests.Retention;
 
-/// <summary>Coordination of scoring runs between instances (SPEC §8): one queued, one running, advisory lock, SKIP LOCKED.</summary>
+/// <summary>Coordination of scoring runs between instances (docs/scaling.md): one queued, one running, advisory lock, SKIP LOCKED.</summary>
 public sealed class ScoringCoordinatorTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     private static readonly DateOnly AsOf = new(2025, 6, 30);

@@ -24,7 +24,7 @@ public class DemoCompanyApp : RapportApplicationFactory, IAsyncLifetime
 
 /// <summary>
 /// The demo company (150 accounts) without contracts: <c>rapport analyze kpis</c> reads only the order file, while the
-/// database KPIs also count a running contract as activity (SPEC §4.7).
+/// database KPIs also count a running contract as activity (docs/definitions.md#retention-kpis).
 /// </summary>
 public sealed class DemoOrdersOnlyApp : DemoCompanyApp
 {

@@ -8,7 +8,7 @@ using Rapport.Web.Tests.Infrastructure;
 
 namespace Rapport.Web.Tests.Surveys;
 
-/// <summary>The survey API beyond SPEC §7.4's core routes: list, items, progress and mailings, with their permissions.</summary>
+/// <summary>The survey API beyond the core routes of docs/api.md: list, items, progress and mailings, with their permissions.</summary>
 public sealed class SurveyFieldworkApiTests(SurveyMailFactory app) : IClassFixture<SurveyMailFactory>
 {
     private static Uri Url(string path) => new(path, UriKind.Relative);

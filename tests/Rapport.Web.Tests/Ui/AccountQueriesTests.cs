@@ -11,7 +11,7 @@ using Rapport.Web.Features.Surveys;
 
 namespace Rapport.Web.Tests.Ui;
 
-/// <summary>The UI's database queries: filters, sorting, paging and the account-manager scope (SPEC §6).</summary>
+/// <summary>The UI's database queries: filters, sorting, paging and the account-manager scope (docs/security.md#roles-and-account-access).</summary>
 public sealed class AccountQueriesTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private UiSeed seed = null!;

@@ -2,7 +2,7 @@ using Rapport.Core.Accounts;
 
 namespace Rapport.Core.Import.Rules;
 
-/// <summary>An account as read from a file row or an API request (SPEC §7.3 accounts); null means "not given".</summary>
+/// <summary>An account as read from a file row or an API request (docs/import.md#columns, accounts); null means "not given".</summary>
 public sealed record AccountInput
 {
     public string? ExternalId { get; init; }
@@ -30,7 +30,7 @@ public static class AccountRules
     public const int ExternalId = 0, Name = 1, Industry = 2, Country = 3, Region = 4, Employees = 5, BusinessType = 6,
         AcquisitionChannel = 7, AcquiredOn = 8, AcquisitionCost = 9, KeyAccount = 10, OwnerEmail = 11, ParentExternalId = 12;
 
-    /// <summary>The §7.3 columns of accounts.</summary>
+    /// <summary>The CSV columns (docs/import.md#columns) of accounts.</summary>
     public static readonly EntitySchema Schema = new("accounts",
     [
         new("external_id", true), new("name", true), new("industry", false), new("country", false), new("region", false),

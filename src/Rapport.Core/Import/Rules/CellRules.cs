@@ -5,7 +5,7 @@ using Rapport.Core.Data;
 namespace Rapport.Core.Import.Rules;
 
 /// <summary>
-/// Parsers for single raw values with the SPEC §7.3 conventions, shared by the CSV importer and the HTTP API.
+/// Parsers for single raw values with the conventions of docs/import.md#file-format, shared by the CSV importer and the HTTP API.
 /// Each returns false for text it cannot read; the <c>…Message</c> functions phrase the matching error.
 /// </summary>
 public static class CellRules

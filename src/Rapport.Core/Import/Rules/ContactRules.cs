@@ -2,7 +2,7 @@ using Rapport.Core.Accounts;
 
 namespace Rapport.Core.Import.Rules;
 
-/// <summary>A contact as read from a file row or an API request (SPEC §7.3 contacts); null means "not given".</summary>
+/// <summary>A contact as read from a file row or an API request (docs/import.md#columns, contacts); null means "not given".</summary>
 public sealed record ContactInput
 {
     public string? ExternalId { get; init; }
@@ -28,7 +28,7 @@ public static class ContactRules
     public const int ExternalId = 0, AccountExternalId = 1, LastName = 2, FirstName = 3, Email = 4, Phone = 5, JobTitle = 6,
         Department = 7, BuyingRole = 8, Active = 9, ConsentSurveys = 10, ConsentMarketing = 11;
 
-    /// <summary>The §7.3 columns of contacts.</summary>
+    /// <summary>The CSV columns (docs/import.md#columns) of contacts.</summary>
     public static readonly EntitySchema Schema = new("contacts",
     [
         new("external_id", true), new("account_external_id", true), new("last_name", true), new("first_name", false),

@@ -1,6 +1,6 @@
 namespace Rapport.Core.Import.Rules;
 
-/// <summary>A contract as read from a file row or an API request (SPEC §7.3 contracts); null means "not given".</summary>
+/// <summary>A contract as read from a file row or an API request (docs/import.md#columns, contracts); null means "not given".</summary>
 public sealed record ContractInput
 {
     public string? ContractId { get; init; }
@@ -23,7 +23,7 @@ public static class ContractRules
     public const int ContractId = 0, AccountExternalId = 1, StartDate = 2, EndDate = 3, NoticeDays = 4, AutoRenew = 5,
         AnnualValue = 6, TerminatedOn = 7;
 
-    /// <summary>The §7.3 columns of contracts.</summary>
+    /// <summary>The CSV columns (docs/import.md#columns) of contracts.</summary>
     public static readonly EntitySchema Schema = new("contracts",
     [
         new("contract_id", true), new("account_external_id", true), new("start_date", true), new("end_date", false),

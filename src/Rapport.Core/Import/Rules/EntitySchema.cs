@@ -1,15 +1,15 @@
 namespace Rapport.Core.Import.Rules;
 
-/// <summary>A column of a SPEC §7.3 file (and field of the matching API request).</summary>
+/// <summary>A column of an import file (docs/import.md#columns) (and field of the matching API request).</summary>
 public sealed record ColumnSpec(string Name, bool Required);
 
-/// <summary>The columns of one importable entity, in the order of SPEC §7.3 (which is also the export order).</summary>
+/// <summary>The columns of one importable entity, in the order of docs/import.md#columns (which is also the export order).</summary>
 public sealed class EntitySchema
 {
     private readonly Dictionary<string, int> _index;
 
     /// <param name="entity">The entity name used on the command line (<c>accounts</c>).</param>
-    /// <param name="columns">The columns in §7.3 order.</param>
+    /// <param name="columns">The columns in the order of docs/import.md#columns.</param>
     public EntitySchema(string entity, IReadOnlyList<ColumnSpec> columns)
     {
         Entity = entity;
@@ -24,7 +24,7 @@ public sealed class EntitySchema
     /// <summary>Entity name (<c>accounts</c>, <c>contacts</c>, …).</summary>
     public string Entity { get; }
 
-    /// <summary>Columns in §7.3 order.</summary>
+    /// <summary>Columns in the order of docs/import.md#columns.</summary>
     public IReadOnlyList<ColumnSpec> Columns { get; }
 
     /// <summary>Ordinal of a column (case-insensitive), or -1.</summary>

@@ -1,12 +1,12 @@
 namespace Rapport.Core.Import.Rules;
 
 /// <summary>
-/// One broken rule of one record: <paramref name="Field"/> is the SPEC §7.3 column name (<c>account_external_id</c>),
+/// One broken rule of one record: <paramref name="Field"/> is the CSV column name (docs/import.md#columns) (<c>account_external_id</c>),
 /// which the CSV importer turns into the file's column and the HTTP API into a problem-details field error.
 /// </summary>
 public sealed record FieldError(string Field, string Message);
 
-/// <summary>How raw texts are read: SPEC §7.3 defaults are ISO dates and <c>.</c> as decimal point.</summary>
+/// <summary>How raw texts are read: by default (docs/import.md#file-format) ISO dates and <c>.</c> as decimal point.</summary>
 /// <param name="DateFormat">A .NET custom date format (<c>dd.MM.yyyy</c>) that replaces ISO dates, or null.</param>
 /// <param name="CommaDecimal">Accept <c>,</c> as decimal point too (semicolon-separated files).</param>
 public sealed record ValueFormat(string? DateFormat = null, bool CommaDecimal = false)

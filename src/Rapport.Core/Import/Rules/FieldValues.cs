@@ -22,7 +22,7 @@ public sealed class FieldValues : IFieldValues
     private FieldValues(string?[] values) => _values = values;
 
     /// <summary>
-    /// Field texts by §7.3 column name (case-insensitive). A name that is not a column of <paramref name="schema"/>
+    /// Field texts by CSV column name (docs/import.md#columns) (case-insensitive). A name that is not a column of <paramref name="schema"/>
     /// throws <see cref="ArgumentException"/>: callers pass their own known field names, never user-chosen keys.
     /// A null value counts as absent, an empty string as present but empty.
     /// </summary>

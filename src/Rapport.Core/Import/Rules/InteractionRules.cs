@@ -6,7 +6,7 @@ using Rapport.Core.Data;
 
 namespace Rapport.Core.Import.Rules;
 
-/// <summary>An interaction as read from a file row or an API request (SPEC §7.3 interactions); null means "not given".</summary>
+/// <summary>An interaction as read from a file row or an API request (docs/import.md#columns, interactions); null means "not given".</summary>
 public sealed record InteractionInput
 {
     public string? AccountExternalId { get; init; }
@@ -30,7 +30,7 @@ public static class InteractionRules
     public const int AccountExternalId = 0, OccurredAt = 1, Channel = 2, ContactExternalId = 3, Touchpoint = 4, Phase = 5,
         Direction = 6, Subject = 7;
 
-    /// <summary>The §7.3 columns of interactions.</summary>
+    /// <summary>The CSV columns (docs/import.md#columns) of interactions.</summary>
     public static readonly EntitySchema Schema = new("interactions",
     [
         new("account_external_id", true), new("occurred_at", true), new("channel", true), new("contact_external_id", false),

@@ -1,6 +1,6 @@
 namespace Rapport.Core.Import.Rules;
 
-/// <summary>One order line as read from a file row (SPEC §7.3 orders: one row per line, lines of an order share order_id).</summary>
+/// <summary>One order line as read from a file row (docs/import.md#columns, orders: one row per line, lines of an order share order_id).</summary>
 public sealed record OrderLineInput
 {
     public string? OrderId { get; init; }
@@ -24,7 +24,7 @@ public static class OrderLineRules
     public const int OrderId = 0, AccountExternalId = 1, OrderDate = 2, NetAmount = 3, ProductSku = 4, ProductCategory = 5,
         Quantity = 6, Currency = 7, Margin = 8;
 
-    /// <summary>The §7.3 columns of orders.</summary>
+    /// <summary>The CSV columns (docs/import.md#columns) of orders.</summary>
     public static readonly EntitySchema Schema = new("orders",
     [
         new("order_id", true), new("account_external_id", true), new("order_date", true), new("net_amount", true),

@@ -5,7 +5,7 @@ using Rapport.Core.Data;
 
 namespace Rapport.Core.Retention;
 
-/// <summary>A product category an account does not buy yet, with the association that suggests it (SPEC §4.11).</summary>
+/// <summary>A product category an account does not buy yet, with the association that suggests it (docs/definitions.md#cross-sell-recommendations).</summary>
 /// <param name="Category">The category to offer.</param>
 /// <param name="BecauseOf">The category the account buys that points to it.</param>
 /// <param name="Accounts">Accounts buying both.</param>

@@ -6,7 +6,7 @@ using Rapport.Core.Data;
 
 namespace Rapport.Core.Retention;
 
-/// <summary>An account as a lead or a reference customer: its identity and the features of SPEC §4.10.</summary>
+/// <summary>An account as a lead or a reference customer: its identity and the features of docs/definitions.md#lead-scoring-and-look-alikes.</summary>
 public sealed record LeadAccount(long Id, string ExternalId, string Name, string? Industry, string? Region, int? Employees,
     string? BusinessType, string? AcquisitionChannel, int Interactions, DateOnly? FirstContact);
 
@@ -18,7 +18,7 @@ public sealed record LeadFeature(string Feature, string Value, double Contributi
 /// <param name="Score">P(win), calibrated.</param>
 /// <param name="RawScore">P(win) of the logistic model before calibration.</param>
 /// <param name="ExpectedValue">Mean value (CLV, or revenue of the last 12 months, see <see cref="LeadScores.ValueBasis"/>) of the 10 most similar customers.</param>
-/// <param name="ValueWeightedScore">Score × expected value (SPEC §4.10).</param>
+/// <param name="ValueWeightedScore">Score × expected value (docs/definitions.md#lead-scoring-and-look-alikes).</param>
 /// <param name="TopFeatures">The largest contributions, largest first.</param>
 public sealed record ScoredLead(LeadAccount Account, double Score, double RawScore, double ExpectedValue, double ValueWeightedScore, IReadOnlyList<LeadFeature> TopFeatures);
 
@@ -36,7 +36,7 @@ public sealed record LookAlikeProspect(LeadAccount Account, double Similarity, L
 public sealed record LookAlikeRanking(string ValueBasis, int ReferenceCustomers, IReadOnlyList<LookAlikeProspect> Prospects);
 
 /// <summary>
-/// Lead scoring and look-alikes of SPEC §4.10 on the accounts in the database (ADR 0017):
+/// Lead scoring and look-alikes of docs/definitions.md#lead-scoring-and-look-alikes on the accounts in the database (ADR 0017):
 /// <list type="bullet">
 /// <item>A lead is an account. <b>Won</b>: it has orders and the year before its first order lies within the recorded
 /// interactions (so its pre-sale interactions are known). <b>Lost</b>: no orders although first contacted at least

@@ -35,7 +35,7 @@ public sealed record KpiScope
 
     public BusinessType? BusinessType { get; init; }
 
-    /// <summary>The scope of a user (SPEC §6 via <see cref="AccountAccess"/>): account managers count only their own and shared accounts.</summary>
+    /// <summary>The scope of a user (docs/security.md#roles-and-account-access via <see cref="AccountAccess"/>): account managers count only their own and shared accounts.</summary>
     public static async Task<KpiScope> ForUserAsync(RapportDbContext db, long userId, UserRole role,
         Segment? segment = null, BusinessType? businessType = null, CancellationToken ct = default)
     {
@@ -49,7 +49,7 @@ public sealed record KpiScope
 
 /// <summary>What to compute: KPIs of one or more periods over a scope, optionally broken down and with acquisition figures.</summary>
 /// <param name="Periods">The periods (validated by <see cref="RetentionKpiQuery.Validate"/>).</param>
-/// <param name="ActiveWindowDays">W of SPEC §4.7 (≥ 1).</param>
+/// <param name="ActiveWindowDays">W of docs/definitions.md#retention-kpis (≥ 1).</param>
 /// <param name="Scope">The accounts.</param>
 /// <param name="Groupings">Breakdowns wanted for every period (may be empty).</param>
 /// <param name="Acquisition">Whether to add new customers and acquisition cost by channel.</param>

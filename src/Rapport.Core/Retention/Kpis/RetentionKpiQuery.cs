@@ -7,7 +7,7 @@ using Rapport.Core.Data;
 namespace Rapport.Core.Retention;
 
 /// <summary>
-/// Retention KPIs of SPEC §4.7 on the orders and contracts in the database, for one or many periods in one pass over
+/// Retention KPIs of docs/definitions.md#retention-kpis on the orders and contracts in the database, for one or many periods in one pass over
 /// the accounts: each account's day history (kept current by migration 0014) is evaluated for every period with
 /// <see cref="RetentionKpiHistories"/> and added to the tallies of the whole scope, of its groups and of its
 /// acquisition channel. The figures equal <see cref="RetentionKpiAccumulator"/> (and <c>rapport analyze kpis</c>) on
@@ -166,7 +166,7 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
             _ => account.AcquisitionChannel ?? Unknown,
         };
 
-        /// <summary>Groups in the order of the enum (the order of SPEC §2), unknown values last.</summary>
+        /// <summary>Groups in the order of the enum (the order of docs/domain.md#glossary), unknown values last.</summary>
         private static int Order(KpiGrouping grouping, string key) => grouping switch
         {
             KpiGrouping.Segment => EnumText.TryParse<Accounts.Segment>(key, out var s) ? (int)s : int.MaxValue,

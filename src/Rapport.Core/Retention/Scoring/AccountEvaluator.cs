@@ -30,8 +30,8 @@ public sealed record AccountEvaluation(
 
 /// <summary>
 /// Evaluates one account on the days of a <see cref="ScoringCalendar"/>, oldest first: the models' P(alive) and
-/// expected transactions, the early-warning rules (<see cref="EarlyWarnings"/>, SPEC §4.9) and the lifecycle rules
-/// (<see cref="Lifecycle"/>, SPEC §4.8), carrying the phase from day to day so that each change is found with its date.
+/// expected transactions, the early-warning rules (<see cref="EarlyWarnings"/>, docs/retention.md#early-warning-signals) and the lifecycle rules
+/// (<see cref="Lifecycle"/>, docs/retention.md#lifecycle-phases), carrying the phase from day to day so that each change is found with its date.
 /// Pure: reads the facts, writes nothing.
 /// </summary>
 public sealed class AccountEvaluator(ScoringModels models, ScoringCalendar calendar, ScoringOptions options)
@@ -189,7 +189,7 @@ public sealed class AccountEvaluator(ScoringModels models, ScoringCalendar calen
     }
 
     /// <summary>
-    /// "Contract terminated" of SPEC §4.8 rule 2: notice has been given on a contract that still runs, and no other running
+    /// "Contract terminated" of docs/retention.md#lifecycle-phases rule 2: notice has been given on a contract that still runs, and no other running
     /// contract is free of notice.
     /// </summary>
     public static bool ContractTerminated(IReadOnlyList<ContractInfo> contracts, DateOnly day) =>

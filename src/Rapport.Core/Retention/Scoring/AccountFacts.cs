@@ -18,7 +18,7 @@ public sealed record ContractInfo(long Id, string ContractNo, DateOnly StartDate
     public ContractFact ToFact() => new(Id.ToString(System.Globalization.CultureInfo.InvariantCulture), EndDate, NoticeDays, AutoRenew, TerminatedOn);
 }
 
-/// <summary>Interaction counts of an account around one evaluation day (SPEC §4.9 communication pattern).</summary>
+/// <summary>Interaction counts of an account around one evaluation day (docs/retention.md#early-warning-signals communication pattern).</summary>
 public struct InteractionPoint
 {
     /// <summary>Interactions in the 90 days ending with the day.</summary>
@@ -37,7 +37,7 @@ public struct InteractionPoint
     public double? UsualInboundComplaintShare { get; set; }
 }
 
-/// <summary>The loyalty figures of an account in one survey wave (SPEC §4.2).</summary>
+/// <summary>The loyalty figures of an account in one survey wave (docs/definitions.md#loyalty-index-and-its-make-up).</summary>
 public sealed record WaveLoyalty(long WaveId, string WaveName, DateOnly ClosesOn, int Respondents, double LoyaltyIndex, double? Attachment, double? LockIn)
 {
     public LoyaltyWaveFact ToFact() => new(WaveId.ToString(System.Globalization.CultureInfo.InvariantCulture), WaveName, ClosesOn, LoyaltyIndex);

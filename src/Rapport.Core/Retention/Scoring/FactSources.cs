@@ -8,7 +8,7 @@ namespace Rapport.Core.Retention.Scoring;
 
 /// <summary>
 /// Adds facts of one kind to the accounts of a run, with set-based queries (one per source, not one per account).
-/// The early-warning rules (SPEC §4.9) read what the sources put into <see cref="AccountFacts"/>; a feature that brings a
+/// The early-warning rules (docs/retention.md#early-warning-signals) read what the sources put into <see cref="AccountFacts"/>; a feature that brings a
 /// new kind of fact — complaints with their SLA — adds a source to <see cref="ScoringFactSources.Default"/> that fills
 /// <see cref="AccountFacts.Complaints"/> and the complaint counters of <see cref="AccountFacts.InteractionsAt"/>.
 /// </summary>
@@ -153,7 +153,7 @@ public sealed class KeyContactFactSource : IScoringFactSource
 
 /// <summary>
 /// Submitted survey answers: the recommendation answers (detractors) and, per account and wave, the loyalty index and
-/// its attachment and lock-in components (SPEC §4.2), computed by <see cref="LoyaltyIndex"/>.
+/// its attachment and lock-in components (docs/definitions.md#loyalty-index-and-its-make-up), computed by <see cref="LoyaltyIndex"/>.
 /// </summary>
 public sealed class SurveyFactSource : IScoringFactSource
 {

@@ -5,7 +5,7 @@ using Rapport.Core.Data;
 namespace Rapport.Core.Retention.Scoring;
 
 /// <summary>
-/// The tasks a run creates for account owners (SPEC §4.9, §5):
+/// The tasks a run creates for account owners (docs/retention.md#early-warning-signals, docs/retention.md#tasks-and-playbooks):
 /// <list type="bullet">
 /// <item>a newly raised signal of at least the configured severity creates the steps of the enabled playbook whose
 /// trigger is <c>signal:&lt;type&gt;</c> (key-contact change, renewal), else one task to look into the signal;</item>

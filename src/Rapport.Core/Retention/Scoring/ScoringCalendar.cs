@@ -11,7 +11,7 @@ public sealed class ScoringCalendar
     /// <summary>Days between two evaluation days.</summary>
     public const int StepDays = 30;
 
-    /// <summary>"P(alive) dropped by … in 90 days" (SPEC §4.9): three steps.</summary>
+    /// <summary>"P(alive) dropped by … in 90 days" (docs/retention.md#early-warning-signals): three steps.</summary>
     public const int DropSteps = 3;
 
     private ScoringCalendar(DateOnly asOf, int backfillSteps)

@@ -25,7 +25,7 @@ public enum ScoringAttemptKind
 public sealed record ScoringAttempt(ScoringAttemptKind Kind, long? RunId = null, ScoringSummary? Summary = null, string? Error = null);
 
 /// <summary>
-/// Coordinates the scoring job between app instances and the CLI through PostgreSQL (SPEC §8):
+/// Coordinates the scoring job between app instances and the CLI through PostgreSQL (docs/scaling.md):
 /// <list type="bullet">
 /// <item>a request inserts a <c>scoring_runs</c> row with status queued — or joins the queued one: a partial unique index
 /// allows one queued and one running run at a time, and one nightly run per day;</item>

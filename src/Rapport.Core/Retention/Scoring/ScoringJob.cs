@@ -26,7 +26,7 @@ public sealed record ScoringSummary(
     ScoringTimings Timings);
 
 /// <summary>
-/// The scoring job (SPEC §4.6, §4.8, §4.9): per-account transaction summaries in one SQL aggregate, BG/NBD and
+/// The scoring job (docs/definitions.md#transactions-and-clv-models, docs/retention.md#lifecycle-phases, docs/retention.md#early-warning-signals): per-account transaction summaries in one SQL aggregate, BG/NBD and
 /// Gamma-Gamma fitted on the whole customer base, P(alive), expected transactions and CLV per account, the lifecycle
 /// phase with its history, early-warning signals with explanations and evidence, and tasks from playbooks — written in
 /// one transaction. Runs on one connection; coordination between instances is <see cref="ScoringCoordinator"/>'s job.

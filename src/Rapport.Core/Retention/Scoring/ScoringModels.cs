@@ -17,7 +17,7 @@ public sealed record ScoringModelInfo(
     IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// BG/NBD and Gamma-Gamma (SPEC §4.6) fitted on the whole customer base of a run, and the per-account figures they give:
+/// BG/NBD and Gamma-Gamma (docs/definitions.md#transactions-and-clv-models) fitted on the whole customer base of a run, and the per-account figures they give:
 /// P(alive), expected transactions in the next 12 months, expected spend and CLV. Either model may be missing when it
 /// cannot be fitted (too few customers or repeat purchases); the figures that need it are then null.
 /// </summary>
@@ -118,7 +118,7 @@ public sealed class ScoringModels
     public double? ExpectedSpend(int x, double meanRepeatValue) =>
         Spend is null ? null : Finite(Spend.ExpectedSpend(x, x > 0 ? Math.Max(0, meanRepeatValue) : 0));
 
-    /// <summary>CLV over the configured horizon (SPEC §4.6); null when a model or the expected spend is missing.</summary>
+    /// <summary>CLV over the configured horizon (docs/definitions.md#transactions-and-clv-models); null when a model or the expected spend is missing.</summary>
     public double? Clv(PurchaseHistory? history, double? expectedSpend) =>
         Transactions is null || history is not { } h || expectedSpend is not { } spend || _clv is null ? null
         : Finite(CustomerLifetimeValue.Compute(Transactions, h, spend, _clv));

@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace Rapport.Core.Retention.Scoring;
 
 /// <summary>An account's transactions as seen on one day of the <see cref="ScoringCalendar"/>.</summary>
-/// <param name="Count">Transactions (days with a non-negative line, SPEC §4.6) up to the day.</param>
+/// <param name="Count">Transactions (days with a non-negative line, docs/definitions.md#transactions-and-clv-models) up to the day.</param>
 /// <param name="Last">The last of them.</param>
 /// <param name="RepeatValue">Summed value of the repeat transactions (all but the first), non-negative lines only.</param>
 /// <param name="Reactivated">On evaluation days: the first transaction after the latest gap longer than the active window (null: none).</param>
@@ -22,7 +22,7 @@ public readonly record struct TransactionPoint(
 public sealed record AccountTransactions(long AccountId, DateOnly? FirstTransaction, TransactionPoint[] Points);
 
 /// <summary>
-/// Per-account transaction summaries computed by PostgreSQL in one aggregate over <c>order_lines</c> (SPEC §4.6, §8):
+/// Per-account transaction summaries computed by PostgreSQL in one aggregate over <c>order_lines</c> (docs/definitions.md#transactions-and-clv-models, docs/scaling.md):
 /// lines are merged per account and calendar day (a day with a non-negative line is a transaction; negative lines are
 /// returns that count in revenue only), then each account is folded into one row with, per calendar day, the count,
 /// last day and repeat value of its transactions, the latest gap beyond the active window, and the revenue windows.

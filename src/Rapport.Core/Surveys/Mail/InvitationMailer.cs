@@ -8,7 +8,7 @@ namespace Rapport.Core.Surveys.Mail;
 public sealed record MailingCounts(int Sent, int SkippedWithoutEmail, int SkippedWithoutConsent, int SkippedInactive, int Failed);
 
 /// <summary>
-/// Sends invitations and reminders by e-mail (SPEC §3.2) in the contact's language. Consent and activity are checked
+/// Sends invitations and reminders by e-mail (docs/surveys.md#waves-invitations-and-anonymity) in the contact's language. Consent and activity are checked
 /// again at sending time, so a withdrawal is honoured immediately. Each message is claimed in the database before it
 /// is sent (a conditional update that only one caller can win), so concurrent mailings — a second app instance, the
 /// reminder job next to a button press — never send the same invitation or reminder twice; a message the server

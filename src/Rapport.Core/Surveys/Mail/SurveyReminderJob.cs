@@ -32,7 +32,7 @@ public sealed record ReminderRunResult(bool Ran, IReadOnlyList<WaveReminderCount
 }
 
 /// <summary>
-/// One pass of the reminder job: reminds the non-responders of every open wave (SPEC §3.2). Several app instances may
+/// One pass of the reminder job: reminds the non-responders of every open wave (docs/surveys.md#waves-invitations-and-anonymity). Several app instances may
 /// run it: a PostgreSQL advisory lock lets one instance work at a time, and the mailer claims every reminder in the
 /// database before sending it, so no reminder goes out twice even when a user presses "send reminders" meanwhile
 /// (ADR 0011).

@@ -4,7 +4,7 @@ using Rapport.Core.Identity;
 
 namespace Rapport.Web.Components.Localization;
 
-/// <summary>German, in the terms of the glossary (SPEC §2).</summary>
+/// <summary>German, in the terms of the glossary (docs/domain.md#glossary).</summary>
 internal sealed class GermanText : UiText
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("de");

@@ -6,7 +6,7 @@ namespace Rapport.Web.Components.Localization;
 
 /// <summary>
 /// The UI's strings as a typed table: one subclass per language, so a missing translation is a compile error,
-/// not a blank label. German uses the glossary terms of SPEC §2.
+/// not a blank label. German uses the glossary terms of docs/domain.md#glossary.
 /// </summary>
 internal abstract class UiText
 {

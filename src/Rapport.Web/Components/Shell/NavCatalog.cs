@@ -9,7 +9,7 @@ internal sealed record NavLinkItem(string Href, Func<UiText, string> Label, stri
 internal sealed record NavGroup(Func<UiText, string> Label, IReadOnlyList<NavLinkItem> Items);
 
 /// <summary>
-/// The navigation of all product areas (SPEC §1, §5). An entry is shown only when a page with its address exists
+/// The navigation of all product areas (docs/domain.md#users, docs/domain.md#retention-management). An entry is shown only when a page with its address exists
 /// in this build, so the menu never leads to a placeholder: areas appear as their pages are built.
 /// </summary>
 internal static class NavCatalog

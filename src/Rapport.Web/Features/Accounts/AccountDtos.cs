@@ -2,7 +2,7 @@ using Rapport.Core.Accounts;
 
 namespace Rapport.Web.Features.Accounts;
 
-/// <summary>An account in lists (SPEC §7.4, exactly these fields).</summary>
+/// <summary>An account in lists (docs/api.md, exactly these fields).</summary>
 public sealed record AccountListItem(
     long Id,
     string ExternalId,

@@ -11,7 +11,7 @@ namespace Rapport.Web.Features.Accounts;
 
 internal static partial class ContactsApi
 {
-    /// <summary>Where consents given through the API come from (SPEC §6: consent with source and timestamp).</summary>
+    /// <summary>Where consents given through the API come from (docs/security.md#consent: with source and time).</summary>
     private const string ConsentSource = "api";
 
     internal static async Task<Results<Created<ContactDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -109,7 +109,7 @@ internal static partial class ContactsApi
         var active = input.Active ?? true;
         if (contact.IsActive && !active)
         {
-            // When a key contact left matters for the early-warning signals (SPEC §4.9).
+            // When a key contact left matters for the early-warning signals (docs/retention.md#early-warning-signals).
             contact.InactiveSince = DateOnly.FromDateTime(now.UtcDateTime);
         }
         else if (active)

@@ -14,7 +14,7 @@ public sealed record OrderDetail(long Id, string OrderId, long AccountId, string
 
 /// <summary>
 /// Create or replace an order with its lines. Each line, together with the order fields, obeys the rules of a row
-/// of the orders CSV (SPEC §7.3: one row per line); <see cref="OrderId"/> is the order number.
+/// of the orders CSV (docs/import.md#columns: one row per line); <see cref="OrderId"/> is the order number.
 /// </summary>
 public sealed record OrderInput(string? OrderId, string? AccountExternalId, DateOnly? OrderDate, string? Currency, IReadOnlyList<OrderLineInputItem>? Lines);
 

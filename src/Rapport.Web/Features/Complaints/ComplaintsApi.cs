@@ -9,7 +9,7 @@ using Rapport.Web.Features.Identity;
 
 namespace Rapport.Web.Features.Complaints;
 
-/// <summary><c>/api/v1/complaints</c>: the workflow of SPEC §5 with SLA, closed loop and statistics (docs/complaints.md).</summary>
+/// <summary><c>/api/v1/complaints</c>: the complaint workflow with SLA, closed loop and statistics (docs/complaints.md).</summary>
 internal static class ComplaintsApi
 {
     private const string Entity = "complaint";

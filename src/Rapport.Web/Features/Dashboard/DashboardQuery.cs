@@ -16,7 +16,7 @@ public sealed record DashboardFigures(
 
 /// <summary>
 /// The home page's key figures over the accounts the user may see. The revenue sum reads a year of order lines,
-/// which at full scale (SPEC §8) takes a moment, so the figures are cached per visibility scope for a few minutes.
+/// which at full scale (docs/scaling.md) takes a moment, so the figures are cached per visibility scope for a few minutes.
 /// </summary>
 internal sealed class DashboardQuery(IDbContextFactory<RapportDbContext> dbFactory, IMemoryCache cache, TimeProvider time)
 {

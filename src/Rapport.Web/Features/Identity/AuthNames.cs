@@ -11,7 +11,7 @@ public static class AuthSchemes
     public const string Bearer = "Bearer";
 }
 
-/// <summary>Authorization policy names (SPEC §6).</summary>
+/// <summary>Authorization policy names (docs/security.md#roles-and-account-access).</summary>
 public static class Policies
 {
     /// <summary>Any logged-in user: all roles may read (account managers only their accounts).</summary>

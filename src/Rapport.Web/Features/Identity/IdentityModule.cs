@@ -6,7 +6,7 @@ using Rapport.Core.Identity;
 
 namespace Rapport.Web.Features.Identity;
 
-/// <summary>Cookie login for the UI, bearer personal access tokens for the API (SPEC §6).</summary>
+/// <summary>Cookie login for the UI, bearer personal access tokens for the API (docs/security.md#personal-access-tokens).</summary>
 internal sealed class IdentityModule : FeatureModule
 {
     public override void MapApi(RouteGroupBuilder api) => api.MapUsersApi();

@@ -7,7 +7,7 @@ using Rapport.Core.Identity;
 namespace Rapport.Web.Features.Identity;
 
 /// <summary>
-/// <c>Authorization: Bearer rpt_…</c>: looks the SHA-256 of the token up in <c>api_tokens</c> (SPEC §6).
+/// <c>Authorization: Bearer rpt_…</c>: looks the SHA-256 of the token up in <c>api_tokens</c> (docs/security.md#personal-access-tokens).
 /// Answers challenges with 401/403 problem details instead of redirects.
 /// </summary>
 internal sealed class PersonalAccessTokenHandler(

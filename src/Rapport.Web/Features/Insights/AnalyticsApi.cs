@@ -10,7 +10,7 @@ using Rapport.Web.Features.Identity;
 namespace Rapport.Web.Features.Insights;
 
 /// <summary>
-/// The filters of every analytics route (SPEC §4), as text so that a bad value is a 400 naming the parameter, plus
+/// The filters of every analytics route (docs/definitions.md#filters), as text so that a bad value is a 400 naming the parameter, plus
 /// <c>format</c>: json (default), csv or xlsx.
 /// </summary>
 public sealed record AnalyticsFilterQuery(
@@ -39,7 +39,7 @@ public sealed record RelationshipQualityOutput(
     bool Suppressed, string? GroupBy,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RelationshipQualityFigures>? Groups, InsightWave Wave);
 
-/// <summary><c>/api/v1/analytics/...</c> and <c>/api/v1/accounts/{id}/loyalty</c>: relationship-quality analytics (SPEC §4.1–4.5, §7.4).</summary>
+/// <summary><c>/api/v1/analytics/...</c> and <c>/api/v1/accounts/{id}/loyalty</c>: relationship-quality analytics (docs/definitions.md, docs/api.md).</summary>
 internal static class AnalyticsApi
 {
     public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
@@ -49,21 +49,21 @@ internal static class AnalyticsApi
         group.MapGet("/waves", WavesAsync).WithName("AnalyticsWaves")
             .WithSummary("The survey waves with the number of submitted respondents the user may see, newest first.");
         group.MapGet("/loyalty", LoyaltyAsync).WithName("AnalyticsLoyalty")
-            .WithSummary("Loyalty index, first-choice and recommendation rates and the attachment/calculative/lock-in make-up (SPEC §4.2); ?format=csv|xlsx exports.");
+            .WithSummary("Loyalty index, first-choice and recommendation rates and the attachment/calculative/lock-in make-up; ?format=csv|xlsx exports.");
         group.MapGet("/nps", NpsAsync).WithName("AnalyticsNps")
-            .WithSummary("Net Promoter Score with its 95% interval (SPEC §4.1), optionally per group; ?ci=wald|adjusted-wald.");
+            .WithSummary("Net Promoter Score with its 95% interval, optionally per group; ?ci=wald|adjusted-wald.");
         group.MapGet("/relationship-quality", RelationshipQualityAsync).WithName("AnalyticsRelationshipQuality")
-            .WithSummary("Satisfaction, trust, commitment and the relationship-quality index (SPEC §4.3).");
+            .WithSummary("Satisfaction, trust, commitment and the relationship-quality index.");
         group.MapGet("/phases", PhasesAsync).WithName("AnalyticsPhases")
-            .WithSummary("Phases × touchpoints: involvement, performance, impact and main-contact impact (SPEC §4.4); suppressed cells are null.");
+            .WithSummary("Phases × touchpoints: involvement, performance, impact and main-contact impact; suppressed cells are null.");
         group.MapGet("/drivers", DriversAsync).WithName("AnalyticsDrivers")
-            .WithSummary("Key drivers (SPEC §4.5): touchpoints for a phase's satisfaction (?phase=), or phases for overall satisfaction; ?bootstrap=&seed= for intervals.");
+            .WithSummary("Key drivers: touchpoints for a phase's satisfaction (?phase=), or phases for overall satisfaction; ?bootstrap=&seed= for intervals.");
         group.MapGet("/importance-performance", ImportancePerformanceAsync).WithName("AnalyticsImportancePerformance")
-            .WithSummary("Importance–performance grid of one phase (?phase=), split at the medians (SPEC §4.4).");
+            .WithSummary("Importance–performance grid of one phase (?phase=), split at the medians.");
         group.MapGet("/main-contacts", MainContactsAsync).WithName("AnalyticsMainContacts")
             .WithSummary("Per phase: each touchpoint's impact overall and among respondents whose main contact it was.");
         group.MapGet("/competitors", CompetitorsAsync).WithName("AnalyticsCompetitors")
-            .WithSummary("Competitors named per phase and how the supplier compares with them (SPEC §4.4).");
+            .WithSummary("Competitors named per phase and how the supplier compares with them.");
         group.MapGet("/trends", TrendsAsync).WithName("AnalyticsTrends")
             .WithSummary("The waves of the survey in date order with loyalty, NPS and relationship quality under the same filters.");
         group.MapGet("/drilldown", DrillDownAsync).WithName("AnalyticsDrillDown")

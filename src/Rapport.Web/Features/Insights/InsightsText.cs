@@ -12,7 +12,7 @@ internal static class InsightsUi
 
 /// <summary>
 /// The strings of the survey analysis pages (issue #5) as a typed table, English and German, in the terms of the
-/// glossary (SPEC §2). Kept apart from <see cref="UiText"/> so that the feature's strings do not collide with others'.
+/// glossary (docs/domain.md#glossary). Kept apart from <see cref="UiText"/> so that the feature's strings do not collide with others'.
 /// </summary>
 internal abstract class InsightsText
 {
@@ -218,6 +218,6 @@ internal abstract class InsightsText
 
     public abstract string RespondentsOfWave(string wave);
 
-    /// <summary>A short name of a global item of the standard questionnaire (SPEC §3.1); the code for other items.</summary>
+    /// <summary>A short name of a global item of the standard questionnaire (docs/surveys.md#item-codes); the code for other items.</summary>
     public abstract string ItemName(string code);
 }

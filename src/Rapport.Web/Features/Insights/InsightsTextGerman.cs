@@ -3,7 +3,7 @@ using Rapport.Analytics.Survey;
 
 namespace Rapport.Web.Features.Insights;
 
-/// <summary>German, in the terms of the glossary (SPEC §2): Kundentreue-Index, Verbundenheit, Zweckbindung, Gebundenheit, Kontaktpunkt, Geschäftsphase, Welle.</summary>
+/// <summary>German, in the terms of the glossary (docs/domain.md#glossary): Kundentreue-Index, Verbundenheit, Zweckbindung, Gebundenheit, Kontaktpunkt, Geschäftsphase, Welle.</summary>
 internal sealed class InsightsTextGerman : InsightsText
 {
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("de");

@@ -59,7 +59,7 @@ public sealed record RedemptionOutput(long Id, int RewardId, int Quantity, int P
 public sealed record EarnOutput(int Orders, long Points);
 
 /// <summary>
-/// <c>/api/v1/loyalty</c> (SPEC §5, §7.4): tiers, earn rules, the reward catalogue (administrators change it), the status,
+/// <c>/api/v1/loyalty</c> (docs/loyalty-and-plans.md#loyalty-program, docs/api.md): tiers, earn rules, the reward catalogue (administrators change it), the status,
 /// ledger and statements of an account, grants, redemptions, reversals and the earning run. Accounts the user may not see
 /// answer 404; changes need write access to the account.
 /// </summary>
@@ -374,7 +374,7 @@ internal static class LoyaltyApi
         : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message,
             extensions: new Dictionary<string, object?> { ["code"] = EnumText.ToText(error.Kind) });
 
-    /// <summary>An audit-log entry for a change the use case has saved (SPEC §6).</summary>
+    /// <summary>An audit-log entry for a change the use case has saved (docs/security.md#audit-log).</summary>
     internal static async Task AuditAsync(RapportDbContext db, Caller user, string action, string entity, string? entityId, object? details,
         CancellationToken ct)
     {

@@ -37,7 +37,7 @@ public sealed record PlanPartOutput(long Id, long PlanId);
 public sealed record ReviewOutput(long Id, DateOnly ReviewedOn, DateOnly NextReviewOn);
 
 /// <summary>
-/// <c>/api/v1/account-plans</c> (SPEC §5, §7.4): account plans of key accounts with goals, relationship map, assessments,
+/// <c>/api/v1/account-plans</c> (docs/loyalty-and-plans.md#account-plans, docs/api.md): account plans of key accounts with goals, relationship map, assessments,
 /// actions (mirrored as tasks) and reviews. Plans of accounts the user may not see answer 404; changes need write access.
 /// </summary>
 internal static class AccountPlansApi

@@ -4,7 +4,7 @@ using Rapport.Core.Retention;
 namespace Rapport.Web.Features.Retention;
 
 /// <summary>
-/// Retention KPIs of one period with the field names of <c>rapport analyze kpis --json</c> (SPEC §7.2, §7.4). Rates are
+/// Retention KPIs of one period with the field names of <c>rapport analyze kpis --json</c> (docs/cli.md#analyze-commands, docs/api.md). Rates are
 /// null when their denominator is empty.
 /// </summary>
 public sealed record KpisOutput(

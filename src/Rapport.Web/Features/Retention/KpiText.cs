@@ -43,7 +43,7 @@ internal abstract class KpiText
     public abstract string InvalidPeriod { get; }
     public abstract string PeriodError(string field);
 
-    // KPIs with their definitions (SPEC §4.7)
+    // KPIs with their definitions (docs/definitions.md#retention-kpis)
     public abstract string RetentionRate { get; }
     public abstract string RetentionRateHelp { get; }
     public abstract string ChurnRate { get; }

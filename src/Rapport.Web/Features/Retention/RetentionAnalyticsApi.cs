@@ -11,8 +11,8 @@ using Rapport.Web.Features.Identity;
 namespace Rapport.Web.Features.Retention;
 
 /// <summary>
-/// Retention KPIs (SPEC §4.7, <c>/api/v1/analytics/kpis</c>), acquisition (§4.10, <c>/api/v1/acquisition/…</c>) and
-/// cross-sell (§4.11, <c>/api/v1/accounts/{id}/cross-sell</c>), over the accounts the caller may see.
+/// Retention KPIs (docs/definitions.md#retention-kpis, <c>/api/v1/analytics/kpis</c>), acquisition (docs/definitions.md#lead-scoring-and-look-alikes, <c>/api/v1/acquisition/…</c>) and
+/// cross-sell (docs/definitions.md#cross-sell-recommendations, <c>/api/v1/accounts/{id}/cross-sell</c>), over the accounts the caller may see.
 /// </summary>
 internal static class RetentionAnalyticsApi
 {
@@ -23,19 +23,19 @@ internal static class RetentionAnalyticsApi
     {
         var analytics = api.MapGroup("/analytics").WithTags("Retention");
         analytics.MapGet("/kpis", KpisAsync).WithName("GetRetentionKpis")
-            .WithSummary("Retention KPIs of a period [from, to) on the orders and contracts in the database (SPEC §4.7), with the field names of 'rapport analyze kpis --json'; optional breakdown and acquisition cost per channel.");
+            .WithSummary("Retention KPIs of a period [from, to) on the orders and contracts in the database, with the field names of 'rapport analyze kpis --json'; optional breakdown and acquisition cost per channel.");
         analytics.MapGet("/kpis/trend", TrendAsync).WithName("GetRetentionKpiTrend")
             .WithSummary("The retention KPIs of consecutive months, quarters or years ending at 'to' (default: the start of the current quarter), oldest first.");
 
         var acquisition = api.MapGroup("/acquisition").WithTags("Retention");
         acquisition.MapGet("/leads", LeadsAsync).WithName("GetLeadScores")
-            .WithSummary("Open leads (accounts without orders) scored by P(win) with their top features and a value-weighted score (SPEC §4.10), best first.");
+            .WithSummary("Open leads (accounts without orders) scored by P(win) with their top features and a value-weighted score, best first.");
         acquisition.MapGet("/lookalikes", LookAlikesAsync).WithName("GetLookAlikes")
-            .WithSummary("Prospects ranked by their similarity to the most valuable customers (SPEC §4.10).");
+            .WithSummary("Prospects ranked by their similarity to the most valuable customers.");
 
         api.MapGet("/accounts/{id:long}/cross-sell", CrossSellAsync).WithName("GetCrossSell").WithTags("Retention")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Product categories similar accounts buy and this one does not, ranked by lift, with support, confidence and the reason (SPEC §4.11).");
+            .WithSummary("Product categories similar accounts buy and this one does not, ranked by lift, with support, confidence and the reason.");
         return analytics;
     }
 

@@ -11,7 +11,7 @@ using DomainPhase = Rapport.Core.Accounts.LifecyclePhase;
 namespace Rapport.Web.Features.Retention;
 
 /// <summary>
-/// Retention management in the API (SPEC §4.8, §4.9, §5, §7.4): scoring runs, account health, signals and timeline,
+/// Retention management in the API (docs/retention.md#lifecycle-phases, docs/retention.md#early-warning-signals, docs/domain.md#retention-management, docs/api.md): scoring runs, account health, signals and timeline,
 /// tasks, the risk list and the portfolio board.
 /// </summary>
 internal static class RetentionApi

@@ -24,7 +24,7 @@ public sealed record ScoringRunDto(
 /// <summary>A link to the record behind a signal (<c>kind</c>: order, contact, contract, wave, response, complaint).</summary>
 public sealed record EvidenceDto(string Kind, string Id, string? Label);
 
-/// <summary>An early-warning signal (SPEC §4.9).</summary>
+/// <summary>An early-warning signal (docs/retention.md#early-warning-signals).</summary>
 public sealed record SignalDto(long Id, SignalType Type, SignalSeverity Severity, string Explanation, DateOnly RaisedOn, DateOnly LastSeenOn,
     DateOnly? ResolvedOn, IReadOnlyList<EvidenceDto> Evidence)
 {
@@ -33,7 +33,7 @@ public sealed record SignalDto(long Id, SignalType Type, SignalSeverity Severity
 }
 
 /// <summary>
-/// <c>GET /api/v1/accounts/{id}/health</c> (SPEC §7.4): lifecycle phase and since when, P(alive), expected transactions in
+/// <c>GET /api/v1/accounts/{id}/health</c> (docs/api.md): lifecycle phase and since when, P(alive), expected transactions in
 /// the next 12 months and CLV of the latest scoring run, the loyalty index of the account's latest survey answers, and the
 /// open signals. Scores are null before the first run, or when no model covers the account.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed record AccountHealthDto(
 /// <summary>One entry of an account's timeline.</summary>
 public sealed record TimelineEntryDto(DateTimeOffset At, TimelineKind Kind, string Id, string Title, string? Detail);
 
-/// <summary>A task (SPEC §5).</summary>
+/// <summary>A task (docs/retention.md#tasks-and-playbooks).</summary>
 public sealed record TaskDto(long Id, long AccountId, string AccountExternalId, string AccountName, string? OwnerEmail, string Title, string? Details,
     DateOnly? DueOn, AccountTaskStatus Status, TaskOrigin Origin, string? OriginKey, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
 {

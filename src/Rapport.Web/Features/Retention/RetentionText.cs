@@ -7,7 +7,7 @@ namespace Rapport.Web.Features.Retention;
 
 /// <summary>
 /// Strings of the retention pages (portfolio, risk list, tasks, account health) in English and German; a missing
-/// translation is a compile error. German uses the glossary terms of SPEC §2.
+/// translation is a compile error. German uses the glossary terms of docs/domain.md#glossary.
 /// </summary>
 internal abstract class RetentionText
 {

@@ -26,7 +26,7 @@ public sealed class ScoringWakeUp
 }
 
 /// <summary>
-/// Runs the scoring job in the web host (SPEC §8): once at start-up when accounts exist but no scores do (so the demo
+/// Runs the scoring job in the web host (docs/scaling.md): once at start-up when accounts exist but no scores do (so the demo
 /// company has phases right after seeding), every night at <see cref="ScoringOptions.NightlyAt"/> (local time), and
 /// whenever a run is requested — here (woken at once) or on another instance (found by polling). Every instance runs this
 /// loop; <see cref="ScoringCoordinator"/> makes sure only one of them scores at a time.

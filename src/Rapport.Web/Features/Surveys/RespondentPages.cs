@@ -43,7 +43,7 @@ internal sealed class RespondentGuard(IOptions<RespondentRateLimitOptions> optio
     public void Dispose() => _failures.Dispose();
 }
 
-/// <summary>The respondent pages at <c>/s/{token}</c> (SPEC §3.2, §7.4): anonymous, server-rendered, English and German.</summary>
+/// <summary>The respondent pages at <c>/s/{token}</c> (docs/surveys.md#waves-invitations-and-anonymity, docs/api.md): anonymous, server-rendered, English and German.</summary>
 internal static class RespondentPages
 {
     public const string RateLimitPolicy = "respondent";

@@ -7,7 +7,7 @@ namespace Rapport.Web.Features.Surveys;
 internal sealed record PageQuestion(AnswerKey Key, DefinitionItem Item, DefinitionPhase? Phase, DefinitionTouchpoint? Touchpoint);
 
 /// <summary>
-/// The respondent's path (SPEC §3): involvement per phase → contacts per involved phase → ratings of contacted
+/// The respondent's path (docs/surveys.md#the-questionnaire): involvement per phase → contacts per involved phase → ratings of contacted
 /// touchpoints → phase satisfaction and competitors → loyalty, motives, relationship quality → open question. A step
 /// with nothing to ask is skipped.
 /// </summary>

@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.Surveys;
 /// <summary>
 /// The form posts of the survey pages (static SSR, ADR 0009): each validates the antiforgery token, runs one use case
 /// and redirects back to the page (post/redirect/get) with <c>?done=…</c> or <c>?error=…</c> codes the page shows in the
-/// user's language. Only admins and analysts may post (SPEC §6); everyone else gets 403. Changes are audited.
+/// user's language. Only admins and analysts may post (docs/security.md#roles-and-account-access); everyone else gets 403. Changes are audited.
 /// </summary>
 internal static class SurveyFormEndpoints
 {
@@ -312,7 +312,7 @@ internal static class SurveyFormEndpoints
                 r.InvitationId.ToString(CultureInfo.InvariantCulture), Csv(r.AccountExternalId), Csv(r.AccountName), Csv(r.ContactExternalId),
                 Csv(r.FirstName), Csv(r.LastName), Csv(r.Email), r.Language, r.Status, Csv(r.Link)]).Append("\r\n");
         }
-        // The file holds personal data (names, e-mail addresses): its export is audited (SPEC §6).
+        // The file holds personal data (names, e-mail addresses): its export is audited (docs/security.md#audit-log).
         await AuditAsync(services.Db, http.Caller(), "export", "invitations", waveId, new { rows = rows.Count, format = "mail-merge csv" }, ct);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         http.Response.Headers.CacheControl = "no-store";

@@ -26,7 +26,7 @@ internal sealed record WaveView(
     ProgressGroup Counts, IReadOnlyList<InvitationLine> Invitations, int InvitationPage, int InvitationPages,
     IReadOnlyList<AccountPick> Accounts, int AccountMatches);
 
-/// <summary>Reads what the survey pages show. Account managers see invitations and progress of their own accounts only (SPEC §6).</summary>
+/// <summary>Reads what the survey pages show. Account managers see invitations and progress of their own accounts only (docs/security.md#roles-and-account-access).</summary>
 internal sealed class SurveyPagesQuery(
     IDbContextFactory<RapportDbContext> dbFactory, InvitationTokenCache tokens, IOptions<SmtpOptions> smtp, TimeProvider time)
 {

@@ -6,7 +6,7 @@ namespace Rapport.Web.Features.Surveys;
 
 /// <summary>
 /// The strings of the survey pages as a typed table, one subclass per language (a missing translation is a compile
-/// error). German uses the glossary of SPEC §2: Befragung, Welle, Einladung, Antwort.
+/// error). German uses the glossary of docs/domain.md#glossary: Befragung, Welle, Einladung, Antwort.
 /// </summary>
 internal abstract class SurveyText
 {

@@ -43,7 +43,7 @@ public sealed record ItemOrderInput(IReadOnlyList<string>? Codes);
 /// <summary>Body of <c>POST /api/v1/waves/{id}/mailings</c>: <c>invitations</c> (pending ones) or <c>reminders</c> (non-responders).</summary>
 public sealed record MailingInput(string? Kind);
 
-/// <summary><c>/api/v1/surveys</c> and <c>/api/v1/waves</c>: design surveys, open waves, invite contacts (SPEC §7.4).</summary>
+/// <summary><c>/api/v1/surveys</c> and <c>/api/v1/waves</c>: design surveys, open waves, invite contacts (docs/api.md).</summary>
 internal static class SurveysApi
 {
     public static RouteGroupBuilder MapSurveysApi(this RouteGroupBuilder api)
@@ -58,7 +58,7 @@ internal static class SurveysApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Puts the items in the given order; the list must name every item code of the survey once.");
         surveys.MapPost("/", CreateSurveyAsync).WithName("CreateSurvey").RequireAuthorization(Policies.Surveys)
-            .WithSummary("Creates a survey from a template with the items of SPEC §3.1 and the active phases, touchpoints and competitors.");
+            .WithSummary("Creates a survey from a template with the standard relationship items and the active phases, touchpoints and competitors.");
         surveys.MapGet("/{id:long}", GetSurveyAsync).WithName("GetSurvey").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One survey: settings, phases, touchpoints and the number of items.");
         surveys.MapPost("/{id:long}/waves", CreateWaveAsync).WithName("CreateWave").RequireAuthorization(Policies.Surveys)
