@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
 using Rapport.Core.Accounts;
 using Rapport.Core.Identity;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 using Rapport.Web.Components.Queries;
 
 namespace Rapport.Web.Tests.Ui;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Rapport.Core.Database;
 
-namespace Rapport.Core.Tests.Infrastructure;
+namespace Rapport.Testing;
 
 /// <summary>
 /// The one PostgreSQL cluster of a test run (per test assembly process): started on first use from a fresh temp

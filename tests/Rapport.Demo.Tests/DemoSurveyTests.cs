@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
-using Rapport.Core.Demo;
 using Rapport.Core.Surveys;
+using Rapport.Testing;
 
-namespace Rapport.Core.Tests.Demo;
+namespace Rapport.Demo.Tests;
 
 public sealed class DemoSurveyTests(DemoDatabase db) : IClassFixture<DemoDatabase>
 {

@@ -3,7 +3,7 @@ using System.Text;
 using Bogus;
 using Rapport.Core.Accounts;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>
 /// Decides who the customers are: situation, industry, region, size, business type, channel, key-account flag,

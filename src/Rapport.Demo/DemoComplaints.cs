@@ -3,7 +3,7 @@ using NpgsqlTypes;
 using Rapport.Core.Complaints;
 using Rapport.Core.Data;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>Rows written by <see cref="DemoComplaints.WriteAsync"/>.</summary>
 public sealed record DemoComplaintCounts(int Complaints, int Events);

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Rapport.Core.Tests.Infrastructure;
+namespace Rapport.Testing;
 
 /// <summary>
 /// Per-test-class database with Rapport's full schema: <c>public sealed class FooTests(TestDatabase db) : IClassFixture&lt;TestDatabase&gt;</c>.

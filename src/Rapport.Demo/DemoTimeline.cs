@@ -1,4 +1,4 @@
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>
 /// When an account buys and how intensely: one or two buying periods and an intensity curve (1 = the account's

@@ -1,8 +1,7 @@
 using Npgsql;
-using Rapport.Core.Demo;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Demo;
 
-namespace Rapport.Core.Tests.Demo;
+namespace Rapport.Testing;
 
 /// <summary>A test database with the demo company seeded once (150 accounts, pinned date) for the whole class.</summary>
 public sealed class DemoDatabase : TestDatabase, IAsyncLifetime

@@ -1,6 +1,6 @@
 using Rapport.Core.Accounts;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>
 /// Expected survey answers of a group of demo respondents: the centres of the answer distributions a survey

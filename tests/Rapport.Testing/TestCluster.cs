@@ -1,7 +1,7 @@
 using Npgsql;
 using Rapport.Core.Database;
 
-namespace Rapport.Core.Tests.Infrastructure;
+namespace Rapport.Testing;
 
 /// <summary>The shared test cluster (<see cref="TestPostgres.GetClusterAsync"/>): creates and drops databases.</summary>
 public sealed class TestCluster
@@ -57,7 +57,7 @@ public sealed class TestCluster
     public async Task DropDatabaseAsync(string database, CancellationToken cancellationToken = default)
     {
         NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionStringFor(database)));
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {LocalPostgres.QuoteIdentifier(database)} WITH (FORCE)", cancellationToken);
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlCommandBuilder().QuoteIdentifier(database)} WITH (FORCE)", cancellationToken);
     }
 
     private async Task EnsureTemplateAsync(CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>What to generate. The same options (seed, accounts, as-of date) always produce the same data.</summary>
 public sealed class DemoOptions

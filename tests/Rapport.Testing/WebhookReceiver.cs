@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Rapport.Core.Tests.Webhooks;
+namespace Rapport.Testing;
 
 /// <summary>A request as the receiver saw it.</summary>
 public sealed record ReceivedWebhook(string Body, IReadOnlyDictionary<string, string> Headers);

@@ -1,6 +1,6 @@
-using Rapport.Core.Demo;
+using Rapport.Testing;
 
-namespace Rapport.Core.Tests.Demo;
+namespace Rapport.Demo.Tests;
 
 /// <summary>The demo's loyalty program and account plans: realistic, consistent and deterministic.</summary>
 public sealed class DemoLoyaltyAndPlansTests(DemoDatabase db) : IClassFixture<DemoDatabase>

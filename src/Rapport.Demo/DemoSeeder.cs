@@ -5,7 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Rapport.Core.Data;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>
 /// Seeds the demo company "Muster Maschinenbau GmbH" and its customers into a database (SPEC §7.1, §7.2

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Rapport.Core.Tests.Surveys;
+namespace Rapport.Testing;
 
 /// <summary>A received message: envelope and the decoded plain-text body.</summary>
 public sealed record SinkMessage(string From, IReadOnlyList<string> To, string Data, string Body);

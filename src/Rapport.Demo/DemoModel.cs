@@ -1,6 +1,6 @@
 using Rapport.Core.Accounts;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>The history an account is generated to have; checked against its orders (see <see cref="DemoHistory.Classify"/>).</summary>
 internal enum DemoSituation

@@ -1,6 +1,6 @@
-using Rapport.Core.Demo;
+using Rapport.Testing;
 
-namespace Rapport.Core.Tests.Demo;
+namespace Rapport.Demo.Tests;
 
 public sealed class DemoComplaintTests(DemoDatabase db) : IClassFixture<DemoDatabase>
 {

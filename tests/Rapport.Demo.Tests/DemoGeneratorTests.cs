@@ -1,7 +1,6 @@
 using Bogus;
-using Rapport.Core.Demo;
 
-namespace Rapport.Core.Tests.Demo;
+namespace Rapport.Demo.Tests;
 
 public sealed class DemoGeneratorTests
 {

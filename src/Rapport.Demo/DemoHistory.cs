@@ -2,7 +2,7 @@ using System.Globalization;
 using Bogus;
 using Rapport.Core.Accounts;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>
 /// Generates one account's buying center, consents, contracts, orders and interactions. The orders are generated

@@ -2,9 +2,11 @@ using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Rapport.Analytics.Survey;
+using Rapport.Core.Accounts;
+using Rapport.Core.Data;
 using Rapport.Core.Surveys;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>Rows written by <see cref="DemoSurveys.WriteAsync"/>.</summary>
 public sealed record DemoSurveyCounts(int Waves, int Invitations, int Respondents, int Answers);
@@ -79,8 +81,8 @@ public static class DemoSurveys
             await ExecuteAsync(conn,
                 "INSERT INTO survey_items (survey_id, code, scale, level, section, text_en, text_de, sort_order, kind) "
                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'standard')", ct,
-                surveyId, item.Code, Data.EnumText.ToText(item.Scale), Data.EnumText.ToText(item.Level),
-                Data.EnumText.ToText(item.Section), item.TextEn, item.TextDe, ++order);
+                surveyId, item.Code, EnumText.ToText(item.Scale), EnumText.ToText(item.Level),
+                EnumText.ToText(item.Section), item.TextEn, item.TextDe, ++order);
         }
         await ExecuteAsync(conn,
             "INSERT INTO survey_phases (survey_id, phase_id, sort_order) "
@@ -118,7 +120,7 @@ public static class DemoSurveys
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                Accounts.BusinessType? bt = Data.EnumText.TryParse<Accounts.BusinessType>(reader.IsDBNull(7) ? null : reader.GetString(7), out var parsed)
+                BusinessType? bt = EnumText.TryParse<BusinessType>(reader.IsDBNull(7) ? null : reader.GetString(7), out var parsed)
                     ? parsed
                     : null;
                 contacts.Add(new DemoRespondent(
@@ -443,7 +445,7 @@ public static class DemoSurveys
     }
 
     private sealed record DemoRespondent(long ContactId, string ContactExternalId, string BuyingRole, string Language,
-        long AccountId, string AccountExternalId, string? Industry, Accounts.BusinessType? BusinessType, bool KeyAccount);
+        long AccountId, string AccountExternalId, string? Industry, BusinessType? BusinessType, bool KeyAccount);
 
     private sealed record AnswerRow(long InvitationId, DemoRespondent Respondent, string ItemCode, int? PhaseId, int? TouchpointId,
         double? Value, string? Text, DateTimeOffset SubmittedAt);

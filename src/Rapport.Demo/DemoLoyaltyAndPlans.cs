@@ -1,8 +1,9 @@
 using System.Globalization;
 using Npgsql;
 using Rapport.Core.Loyalty;
+using Rapport.Core.Plans;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>Rows written by <see cref="DemoLoyaltyAndPlans.WriteAsync"/>.</summary>
 public sealed record DemoLoyaltyCounts(int Members, int LedgerEntries, int Redemptions, int Plans, int PlanActions);
@@ -512,7 +513,7 @@ internal static class DemoPlans
             await DemoLoyaltyAndPlans.ExecuteAsync(conn,
                 "INSERT INTO tasks (account_id, owner_user_id, title, due_on, status, origin, origin_key, completed_at) "
                 + "VALUES ($1, $2, $3, $4, $5, 'plan', $6, $7)",
-                ct, account.Id, owner, "Account plan: " + title, due, done ? "done" : "open", Plans.PlanAction.TaskKey(actionId),
+                ct, account.Id, owner, "Account plan: " + title, due, done ? "done" : "open", PlanAction.TaskKey(actionId),
                 done ? LoyaltyClock.StartOf(due).AddHours(16) : DBNull.Value);
         }
         return actions.Length;

@@ -1,9 +1,8 @@
 using System.Text;
 using Npgsql;
 using Rapport.Core.Import;
-using Rapport.Core.Tests.Infrastructure;
 
-namespace Rapport.Core.Tests.Import;
+namespace Rapport.Testing;
 
 /// <summary>Temporary CSV files and database helpers for import tests.</summary>
 public static class ImportTestSupport

@@ -1,6 +1,6 @@
 using Rapport.Core.Accounts;
 
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>Product categories of the demo company's catalogue (values of <c>products.category</c> and <c>order_lines.product_category</c>).</summary>
 public static class DemoCategories

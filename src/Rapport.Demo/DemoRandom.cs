@@ -1,4 +1,4 @@
-namespace Rapport.Core.Demo;
+namespace Rapport.Demo;
 
 /// <summary>
 /// Deterministic randomness for the demo data. Every account draws from its own <see cref="Random"/> derived from

@@ -1,4 +1,4 @@
-namespace Rapport.Core.Tests.Infrastructure;
+namespace Rapport.Testing;
 
 /// <summary>A clock that tests move by hand (thread-safe), for deadlines and retry delays without sleeping.</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
