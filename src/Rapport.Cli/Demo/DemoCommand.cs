@@ -3,7 +3,7 @@ using System.Globalization;
 using Npgsql;
 using Rapport.Cli.Infrastructure;
 using Rapport.Core.Database;
-using Rapport.Core.Demo;
+using Rapport.Demo;
 using Spectre.Console;
 
 namespace Rapport.Cli.Demo;

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Rapport.Core.Data;
 using Rapport.Core.Database;
-using Rapport.Core.Demo;
 using Rapport.Core.Identity;
+using Rapport.Demo;
 
 namespace Rapport.Web.Infrastructure;
 

@@ -12,10 +12,10 @@ public sealed class RapportOptions
     public bool SeedDemoData { get; set; } = true;
 
     /// <summary>How many accounts the demo company gets (20–50,000).</summary>
-    public int DemoAccounts { get; set; } = Rapport.Core.Demo.DemoOptions.DefaultAccounts;
+    public int DemoAccounts { get; set; } = Rapport.Demo.DemoOptions.DefaultAccounts;
 
     /// <summary>Random seed of the demo data, so that two installations show the same company.</summary>
-    public int DemoSeed { get; set; } = Rapport.Core.Demo.DemoOptions.DefaultSeed;
+    public int DemoSeed { get; set; } = Rapport.Demo.DemoOptions.DefaultSeed;
 
     /// <summary>Login of the administrator created at first start.</summary>
     public string AdminEmail { get; set; } = "admin@rapport.local";

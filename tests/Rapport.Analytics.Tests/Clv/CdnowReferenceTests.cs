@@ -2,7 +2,7 @@ using Rapport.Analytics.Clv;
 
 namespace Rapport.Analytics.Tests.Clv;
 
-/// <summary>Published values on the CDNOW 1/10 sample (shared/data/README.md, Fader, Hardie &amp; Lee 2005, BTYD).</summary>
+/// <summary>Published values on the CDNOW 1/10 sample (TestData/README.md, Fader, Hardie &amp; Lee 2005, BTYD).</summary>
 public sealed class CdnowReferenceTests
 {
     private static void Near(double expected, double actual, double relative, string what) =>

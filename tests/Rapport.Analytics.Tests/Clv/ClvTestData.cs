@@ -4,10 +4,9 @@ using Rapport.Analytics.Input;
 
 namespace Rapport.Analytics.Tests.Clv;
 
-/// <summary>Locates the shared reference data (../shared/data from the repository root, or further up for worktrees) and caches CDNOW.</summary>
+/// <summary>The CDNOW reference data (TestData/cdnow, copied to the test output; sources in TestData/README.md), cached per run.</summary>
 internal static class ClvTestData
 {
-    private static readonly Lazy<string> SharedData = new(FindSharedData);
     private static readonly Lazy<IReadOnlyList<CustomerSummary>> CdnowSummaries = new(LoadCdnowSummaries);
     private static readonly Lazy<BgNbdModel> CdnowBgNbdFit = new(() => BgNbdModel.Fit(CdnowSummaries.Value.Select(c => c.History)).Model);
 
@@ -17,35 +16,8 @@ internal static class ClvTestData
     /// <summary>The published BG/NBD estimates (Fader, Hardie &amp; Lee 2005, reproduced by BTYD).</summary>
     public static BgNbdModel PublishedBgNbd { get; } = new(0.2425947, 4.4136063, 0.7929212, 2.4259031);
 
-    public static string File(string relative) => Path.Combine(SharedData.Value, relative);
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !System.IO.File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("Rapport.slnx not found above the test directory.");
-    }
-
-    private static string FindSharedData()
-    {
-        for (var dir = new DirectoryInfo(RepositoryRoot()); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(Path.Combine(candidate, "cdnow")))
-            {
-                return candidate;
-            }
-            candidate = Path.Combine(dir.FullName, "..", "shared", "data");
-            if (Directory.Exists(Path.Combine(candidate, "cdnow")))
-            {
-                return Path.GetFullPath(candidate);
-            }
-        }
-        throw new InvalidOperationException("shared/data/cdnow not found next to or above the repository.");
-    }
+    /// <summary>The path of a reference file under TestData in the test output, e.g. <c>cdnow/cdnow_master.txt</c>.</summary>
+    public static string File(string relative) => Path.Combine(AppContext.BaseDirectory, "TestData", relative);
 
     /// <summary>Summaries built from cdnow_transactions.csv (weeks, calibration end 1997-09-30, holdout to 1998-06-30).</summary>
     public static IReadOnlyList<CustomerSummary> Cdnow => CdnowSummaries.Value;

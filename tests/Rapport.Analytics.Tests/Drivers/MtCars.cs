@@ -3,7 +3,7 @@ using Rapport.Analytics.Input;
 
 namespace Rapport.Analytics.Tests.Drivers;
 
-/// <summary>R's mtcars (a copy of shared/data/kda/mtcars.csv), read through the production wide-CSV reader.</summary>
+/// <summary>R's mtcars (TestData/mtcars.csv, sources in TestData/README.md), read through the production wide-CSV reader.</summary>
 internal static class MtCars
 {
     public static string FilePath => Path.Combine(AppContext.BaseDirectory, "TestData", "mtcars.csv");

@@ -5,7 +5,7 @@ namespace Rapport.Cli.Tests.Analyze;
 
 public sealed class ClvCommandTests
 {
-    private static string Cdnow => ClvCliTestData.Shared("cdnow/cdnow_transactions.csv");
+    private static string Cdnow => ReferenceData.CdnowTransactions;
 
     private static string[] CdnowArgs(params string[] extra) =>
     [

@@ -21,20 +21,6 @@ public sealed class KpisCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>The shared reference data lies beside the repository (…/shared/data); walk up to find it.</summary>
-    private static string OnlineRetailFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", "online-retail", "online_retail.csv");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new FileNotFoundException("shared/data/online-retail/online_retail.csv was not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task Kpis_SmallFixtureJson_HandComputedValues()
     {
@@ -89,7 +75,7 @@ public sealed class KpisCommandTests
     [Fact]
     public async Task Kpis_OnlineRetailFirstHalf2011_InternallyConsistent()
     {
-        var file = OnlineRetailFile();
+        var file = ReferenceData.OnlineRetail;
 
         var (exit, output, error) = await RunAsync(
             "analyze", "kpis", "--input", file, "--customer-col", "CustomerID", "--date-col", "InvoiceDate",
@@ -122,7 +108,7 @@ public sealed class KpisCommandTests
     {
         // Reference: bench/pandas/retention_kpis.py FILE 2011-06-01 2011-09-01 90 StockCode (pandas 1.5.3).
         var (exit, output, error) = await RunAsync(
-            "analyze", "kpis", "--input", OnlineRetailFile(), "--customer-col", "CustomerID", "--date-col", "InvoiceDate",
+            "analyze", "kpis", "--input", ReferenceData.OnlineRetail, "--customer-col", "CustomerID", "--date-col", "InvoiceDate",
             "--quantity-col", "Quantity", "--price-col", "UnitPrice", "--category-col", "StockCode",
             "--from", "2011-06-01", "--to", "2011-09-01", "--active-window-days", "90", "--json");
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Rapport.Cli.Infrastructure;
 using Rapport.Core.Database;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Cli.Tests.Database;
 

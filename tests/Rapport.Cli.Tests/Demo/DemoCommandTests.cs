@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Rapport.Cli.Infrastructure;
-using Rapport.Core.Demo;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Demo;
+using Rapport.Testing;
 
 namespace Rapport.Cli.Tests.Demo;
 

@@ -4,7 +4,7 @@ using Rapport.Cli.Infrastructure;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Cli.Tests.Import;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Rapport.Cli.Infrastructure;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Cli.Tests.Retention;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Complaints;
 using Rapport.Core.Events;
 using Rapport.Core.Retention;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Complaints;
 

@@ -2,7 +2,7 @@ using Rapport.Core.Accounts;
 using Rapport.Core.Complaints;
 using Rapport.Core.Data;
 using Rapport.Core.Identity;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Complaints;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Rapport.Core.Database;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Database;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 using Rapport.Core.Database;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Database;
 

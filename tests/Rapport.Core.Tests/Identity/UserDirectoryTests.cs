@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
 using Rapport.Core.Identity;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Identity;
 

@@ -1,6 +1,6 @@
 using Rapport.Core.Import;
-using Rapport.Core.Tests.Infrastructure;
-using static Rapport.Core.Tests.Import.ImportTestSupport;
+using Rapport.Testing;
+using static Rapport.Testing.ImportTestSupport;
 
 namespace Rapport.Core.Tests.Import;
 

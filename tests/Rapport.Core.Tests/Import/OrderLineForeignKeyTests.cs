@@ -3,8 +3,8 @@ using Npgsql;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Import;
-using Rapport.Core.Tests.Infrastructure;
-using static Rapport.Core.Tests.Import.ImportTestSupport;
+using Rapport.Testing;
+using static Rapport.Testing.ImportTestSupport;
 
 namespace Rapport.Core.Tests.Import;
 

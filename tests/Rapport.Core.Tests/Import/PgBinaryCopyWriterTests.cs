@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using Npgsql;
 using NpgsqlTypes;
 using Rapport.Core.Import;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Import;
 

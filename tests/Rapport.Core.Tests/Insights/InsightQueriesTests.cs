@@ -3,11 +3,11 @@ using Rapport.Analytics.Drivers;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
-using Rapport.Core.Demo;
 using Rapport.Core.Identity;
 using Rapport.Core.Insights;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Demo;
+using Rapport.Demo;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Insights;
 

@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rapport.Core.Loyalty;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Loyalty;
 

@@ -1,5 +1,5 @@
 using Rapport.Core.Loyalty;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Loyalty;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Rapport.Core.Data;
 using Rapport.Core.Loyalty;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Loyalty;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Plans;
 using Rapport.Core.Retention;
-using Rapport.Core.Tests.Infrastructure;
 using Rapport.Core.Tests.Loyalty;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Plans;
 

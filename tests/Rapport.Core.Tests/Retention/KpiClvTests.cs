@@ -1,6 +1,6 @@
 using Rapport.Core.Data;
 using Rapport.Core.Retention;
-using Rapport.Core.Tests.Demo;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Retention;
 

@@ -2,7 +2,7 @@ using Npgsql;
 using Rapport.Analytics.Retention;
 using Rapport.Core.Data;
 using Rapport.Core.Retention;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Retention;
 

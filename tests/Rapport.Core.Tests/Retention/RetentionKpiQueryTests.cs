@@ -1,7 +1,7 @@
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Retention;
-using Rapport.Core.Tests.Demo;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Retention;
 

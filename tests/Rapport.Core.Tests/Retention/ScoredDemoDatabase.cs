@@ -1,8 +1,8 @@
 using Npgsql;
-using Rapport.Core.Demo;
 using Rapport.Core.Retention;
 using Rapport.Core.Retention.Scoring;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Demo;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Retention;
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using Rapport.Core.Retention;
 using Rapport.Core.Retention.Scoring;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Retention;
 

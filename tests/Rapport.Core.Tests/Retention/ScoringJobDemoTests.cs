@@ -1,6 +1,6 @@
-using Rapport.Core.Demo;
 using Rapport.Core.Retention;
 using Rapport.Core.Retention.Scoring;
+using Rapport.Demo;
 
 namespace Rapport.Core.Tests.Retention;
 

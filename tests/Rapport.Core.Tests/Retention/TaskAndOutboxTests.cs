@@ -4,7 +4,7 @@ using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Events;
 using Rapport.Core.Retention;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Retention;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Surveys;
 using Rapport.Core.Surveys.Mail;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Surveys;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Surveys;
 

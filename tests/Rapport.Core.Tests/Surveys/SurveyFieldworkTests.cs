@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Events;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Surveys;
 

@@ -1,7 +1,7 @@
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Surveys;
 

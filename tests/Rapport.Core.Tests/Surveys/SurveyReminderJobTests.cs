@@ -3,7 +3,7 @@ using Npgsql;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
 using Rapport.Core.Surveys.Mail;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Surveys;
 

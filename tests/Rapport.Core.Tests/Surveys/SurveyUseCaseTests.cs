@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Surveys;
 

@@ -9,8 +9,8 @@ using Npgsql;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Events;
-using Rapport.Core.Tests.Infrastructure;
 using Rapport.Core.Webhooks;
+using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Webhooks;
 

@@ -9,9 +9,9 @@ using cli::Rapport.Cli.Infrastructure;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Rapport.Analytics.Input;
-using Rapport.Core.Demo;
 using Rapport.Core.Identity;
 using Rapport.Core.Surveys;
+using Rapport.Demo;
 using Rapport.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Rapport.Core.Demo;
 using Rapport.Core.Identity;
+using Rapport.Demo;
 using Rapport.Web.Tests.Infrastructure;
 
 namespace Rapport.Web.Tests.Api;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 using Rapport.Web.Tests.Ui;
 
 namespace Rapport.Web.Tests.Browser;

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Npgsql;
-using Rapport.Core.Demo;
 using Rapport.Core.Identity;
+using Rapport.Demo;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rapport.Web.Tests.Browser;
@@ -18,7 +18,7 @@ public sealed class DemoBrowserApp : IAsyncLifetime
         await App.InitializeAsync();
         // The app's database, addressed through the shared test cluster (the context's connection string carries no password).
         await using var db = await App.Seed.Factory.CreateDbContextAsync();
-        var cluster = await Rapport.Core.Tests.Infrastructure.TestPostgres.GetClusterAsync();
+        var cluster = await Rapport.Testing.TestPostgres.GetClusterAsync();
         await using var dataSource = NpgsqlDataSource.Create(cluster.ConnectionStringFor(db.Database.GetDbConnection().Database));
         var seeded = await DemoSeeder.SeedAsync(dataSource, new DemoOptions { AsOf = DateOnly.FromDateTime(DateTime.Now) });
         Assert.True(seeded.Succeeded, seeded.Message);

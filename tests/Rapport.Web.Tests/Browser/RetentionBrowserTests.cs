@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Npgsql;
-using Rapport.Core.Demo;
 using Rapport.Core.Identity;
 using Rapport.Core.Retention;
 using Rapport.Core.Retention.Scoring;
+using Rapport.Demo;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 

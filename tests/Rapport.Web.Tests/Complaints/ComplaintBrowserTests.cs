@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Rapport.Core.Accounts;
 using Rapport.Core.Identity;
-using Rapport.Core.Tests.Webhooks;
+using Rapport.Testing;
 using Rapport.Web.Tests.Browser;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

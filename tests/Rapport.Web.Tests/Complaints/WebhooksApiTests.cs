@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Rapport.Core.Identity;
-using Rapport.Core.Tests.Webhooks;
 using Rapport.Core.Webhooks;
+using Rapport.Testing;
 using Rapport.Web.Tests.Infrastructure;
 
 namespace Rapport.Web.Tests.Complaints;

@@ -1,4 +1,4 @@
-using Rapport.Core.Demo;
+using Rapport.Demo;
 using Rapport.Web.Tests.Infrastructure;
 
 namespace Rapport.Web.Tests.Retention;

@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Web.Tests.Surveys;
 

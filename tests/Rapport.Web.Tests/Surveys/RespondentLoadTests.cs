@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Web.Tests.Surveys;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
-using Rapport.Core.Tests.Infrastructure;
+using Rapport.Testing;
 
 namespace Rapport.Web.Tests.Surveys;
 

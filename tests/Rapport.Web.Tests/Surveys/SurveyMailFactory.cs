@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
-using Rapport.Core.Tests.Surveys;
+using Rapport.Testing;
 using Rapport.Web.Tests.Infrastructure;
 
 namespace Rapport.Web.Tests.Surveys;

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Caching.Memory;
 using Rapport.Core.Accounts;
 using Rapport.Core.Identity;
-using Rapport.Core.Tests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Identity;
 using Rapport.Web.Features.Insights;
 using Rapport.Web.Features.Retention;
 using Rapport.Web.Features.Surveys;
+using Rapport.Testing;
 
 namespace Rapport.Web.Tests.Ui;
 
