@@ -11,6 +11,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Rapport.Analytics.Input;
 using Rapport.Core.Demo;
 using Rapport.Core.Identity;
+using Rapport.Core.Import;
 using Rapport.Core.Surveys;
 using Rapport.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -238,7 +239,7 @@ public sealed class AnalyticsApiTests(AnalyticsApp app, ITestOutputHelper output
         try
         {
             var import = await ResponseCsv.ImportAsync(app.Database.DataSource, path);
-            Assert.True(import.Imported, string.Join("; ", import.Errors));
+            Assert.True(import is { Status: ImportStatus.Imported, DryRun: false }, string.Join("; ", import.Errors));
         }
         finally
         {

@@ -60,28 +60,15 @@ public static class AccountScores
         }
         try
         {
-            await using var command = new NpgsqlCommand { Connection = connection };
             var where = new List<string> { "s.clv IS NOT NULL" };
-            if (scope.AccountIds is { } ids)
-            {
-                where.Add("a.id = ANY (@ids)");
-                command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids.ToArray() });
-            }
-            if (scope.Segment is { } segment)
-            {
-                where.Add("a.segment = @segment");
-                command.Parameters.AddWithValue("segment", EnumText.ToText(segment));
-            }
-            if (scope.BusinessType is { } businessType)
-            {
-                where.Add("a.business_type = @business_type");
-                command.Parameters.AddWithValue("business_type", EnumText.ToText(businessType));
-            }
-            command.CommandText = $"""
+            var parameters = new List<NpgsqlParameter>();
+            scope.AddConditions(where, parameters);
+            await using var command = PgSql.Command(connection, $"""
                 SELECT s.clv::double precision, a.segment, a.acquisition_cost
                 FROM account_scores s JOIN accounts a ON a.id = s.account_id
                 WHERE {string.Join(" AND ", where)}
-                """;
+                """);
+            command.Parameters.AddRange(parameters.ToArray());
             // One double per account: 50,000 accounts are 400 KB.
             var values = new List<double>();
             var bySegment = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
