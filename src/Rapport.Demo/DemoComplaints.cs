@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Rapport.Core.Import;
 using Rapport.Core.Complaints;
 using Rapport.Core.Data;
 
@@ -134,8 +135,8 @@ public static class DemoComplaints
             }
         }
 
-        var phases = await CodesAsync(conn, "business_phases", ct);
-        var touchpoints = await CodesAsync(conn, "touchpoints", ct);
+        var phases = await PgSql.CodesAsync(conn, "business_phases", StringComparer.Ordinal, ct);
+        var touchpoints = await PgSql.CodesAsync(conn, "touchpoints", StringComparer.Ordinal, ct);
         var ids = await ReserveIdsAsync(conn, plans.Count, ct);
         var tokens = await TokensAsync(conn, ct);
         var sla = new ComplaintSla(new ComplaintOptions());
@@ -208,24 +209,24 @@ public static class DemoComplaints
                 await w.StartRowAsync(ct);
                 await w.WriteAsync(id, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(account.Id, NpgsqlDbType.Bigint, ct);
-                await WriteNullableAsync(w, account.ContactId, NpgsqlDbType.Bigint, ct);
+                await w.WriteNullableAsync(account.ContactId, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(received, NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(EnumText.ToText(p.Category), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(EnumText.ToText(p.Severity), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync<int>(w, touchpoints.TryGetValue(p.Touchpoint, out var tp) ? tp : null, NpgsqlDbType.Integer, ct);
-                await WriteNullableAsync<int>(w, phases.TryGetValue(p.Phase, out var ph) ? ph : null, NpgsqlDbType.Integer, ct);
+                await w.WriteNullableAsync<int>(touchpoints.TryGetValue(p.Touchpoint, out var tp) ? tp : null, NpgsqlDbType.Integer, ct);
+                await w.WriteNullableAsync<int>(phases.TryGetValue(p.Phase, out var ph) ? ph : null, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(p.Subject, NpgsqlDbType.Text, ct);
-                await WriteTextAsync(w, p.Description, ct);
+                await w.WriteNullableAsync(p.Description, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(EnumText.ToText(status), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, account.OwnerId, NpgsqlDbType.Bigint, ct);
+                await w.WriteNullableAsync(account.OwnerId, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(slaStart, NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(sla.DueAt(slaStart, p.Severity), NpgsqlDbType.TimestampTz, ct);
-                await WriteTextAsync(w, resolved is null ? null : p.RootCause, ct);
-                await WriteTextAsync(w, resolved is null ? null : p.Resolution, ct);
-                await WriteNullableAsync(w, satisfaction, NpgsqlDbType.Smallint, ct);
-                await WriteNullableAsync(w, acknowledged, NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(w, resolved, NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(w, confirmed, NpgsqlDbType.TimestampTz, ct);
+                await w.WriteNullableAsync(resolved is null ? null : p.RootCause, NpgsqlDbType.Text, ct);
+                await w.WriteNullableAsync(resolved is null ? null : p.Resolution, NpgsqlDbType.Text, ct);
+                await w.WriteNullableAsync(satisfaction, NpgsqlDbType.Smallint, ct);
+                await w.WriteNullableAsync(acknowledged, NpgsqlDbType.TimestampTz, ct);
+                await w.WriteNullableAsync(resolved, NpgsqlDbType.TimestampTz, ct);
+                await w.WriteNullableAsync(confirmed, NpgsqlDbType.TimestampTz, ct);
                 await w.WriteAsync(reopenCount, NpgsqlDbType.Integer, ct);
                 if (nonce is null)
                 {
@@ -252,11 +253,11 @@ public static class DemoComplaints
                 await w.WriteAsync(e.ComplaintId, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(e.AccountId, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(EnumText.ToText(e.Kind), NpgsqlDbType.Text, ct);
-                await WriteTextAsync(w, e.From is { } from ? EnumText.ToText(from) : null, ct);
-                await WriteTextAsync(w, e.To is { } to ? EnumText.ToText(to) : null, ct);
+                await w.WriteNullableAsync(e.From is { } from ? EnumText.ToText(from) : null, NpgsqlDbType.Text, ct);
+                await w.WriteNullableAsync(e.To is { } to ? EnumText.ToText(to) : null, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(e.Actor, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, e.ActorId, NpgsqlDbType.Bigint, ct);
-                await WriteTextAsync(w, e.Note, ct);
+                await w.WriteNullableAsync(e.ActorId, NpgsqlDbType.Bigint, ct);
+                await w.WriteNullableAsync(e.Note, NpgsqlDbType.Text, ct);
                 await w.WriteAsync(e.At, NpgsqlDbType.TimestampTz, ct);
             }
             await w.CompleteAsync(ct);
@@ -294,18 +295,6 @@ public static class DemoComplaints
         return new ComplaintTokens((byte[])(await cmd.ExecuteScalarAsync(ct))!);
     }
 
-    private static async Task<Dictionary<string, int>> CodesAsync(NpgsqlConnection conn, string table, CancellationToken ct)
-    {
-        var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var cmd = new NpgsqlCommand($"SELECT code, id FROM {table}", conn);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            map[reader.GetString(0)] = reader.GetInt32(1);
-        }
-        return map;
-    }
-
     private static async Task<long[]> ReserveIdsAsync(NpgsqlConnection conn, int count, CancellationToken ct)
     {
         var ids = new List<long>(count);
@@ -317,29 +306,5 @@ public static class DemoComplaints
             ids.Add(reader.GetInt64(0));
         }
         return [.. ids];
-    }
-
-    private static async ValueTask WriteNullableAsync<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
-    {
-        if (value is { } v)
-        {
-            await w.WriteAsync(v, type, ct);
-        }
-        else
-        {
-            await w.WriteNullAsync(ct);
-        }
-    }
-
-    private static async ValueTask WriteTextAsync(NpgsqlBinaryImporter w, string? value, CancellationToken ct)
-    {
-        if (value is null)
-        {
-            await w.WriteNullAsync(ct);
-        }
-        else
-        {
-            await w.WriteAsync(value, NpgsqlDbType.Text, ct);
-        }
     }
 }

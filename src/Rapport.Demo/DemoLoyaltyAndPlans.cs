@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Rapport.Core.Data;
 using Rapport.Core.Loyalty;
 using Rapport.Core.Plans;
 
@@ -70,11 +71,11 @@ public static class DemoLoyaltyAndPlans
         var members = await EnrolAsync(conn, options, start, ct);
         // The seed's rows are not committed yet, so autovacuum has no statistics on them: without these the planner
         // guesses the earning run's joins badly.
-        await ExecuteAsync(conn, "ANALYZE accounts, orders, order_lines, loyalty_members", ct);
+        await PgSql.ExecuteAsync(conn, "ANALYZE accounts, orders, order_lines, loyalty_members", ct);
         await LoyaltyRuns.EarnAsync(conn, options.AsOf, LoyaltyRuns.SystemActor, ct);
         await GrantGoodwillAsync(conn, options, ct);
         var redemptions = await RedeemAndExpireAsync(conn, tx, options, start, ct);
-        var ledger = (int)(long)(await ScalarAsync(conn, "SELECT count(*) FROM loyalty_ledger", ct))!;
+        var ledger = (int)(long)(await PgSql.ScalarAsync(conn, "SELECT count(*) FROM loyalty_ledger", ct))!;
         var (plans, actions) = await DemoPlans.WriteAsync(conn, options, ct);
         return new DemoLoyaltyCounts(members, ledger, redemptions, plans, actions);
     }
@@ -83,20 +84,20 @@ public static class DemoLoyaltyAndPlans
     // program; the demo rewards are (re)set by name.
     private static async Task WriteProgramAsync(NpgsqlConnection conn, DateOnly start, CancellationToken ct)
     {
-        if ((long)(await ScalarAsync(conn, "SELECT count(*) FROM loyalty_tiers", ct))! == 0)
+        if ((long)(await PgSql.ScalarAsync(conn, "SELECT count(*) FROM loyalty_tiers", ct))! == 0)
         {
             var rank = 0;
             foreach (var t in Tiers)
             {
-                await ExecuteAsync(conn,
+                await PgSql.ExecuteAsync(conn,
                     "INSERT INTO loyalty_tiers (code, name_en, name_de, min_revenue_12m, min_tenure_months, earn_multiplier, benefits_en, benefits_de, rank) "
                     + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                     ct, t.Code, t.En, t.De, t.Revenue, t.Tenure, t.Multiplier, t.BenefitsEn, t.BenefitsDe, ++rank * 10);
             }
         }
-        if ((long)(await ScalarAsync(conn, "SELECT count(*) FROM earn_rules", ct))! == 0)
+        if ((long)(await PgSql.ScalarAsync(conn, "SELECT count(*) FROM earn_rules", ct))! == 0)
         {
-            await ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 "INSERT INTO earn_rules (name, product_category, points_per_eur, min_order_value, active_from) VALUES "
                 + "('1 point per 100 EUR', NULL, 0.01, 250, $1), "
                 + "('Double points on service', 'service', 0.02, 250, $1), "
@@ -105,7 +106,7 @@ public static class DemoLoyaltyAndPlans
         }
         foreach (var r in Rewards)
         {
-            await ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 """
                 INSERT INTO rewards (kind, name_en, name_de, description_en, description_de, points_cost, stock)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -149,10 +150,10 @@ public static class DemoLoyaltyAndPlans
         foreach (var m in members)
         {
             var enrolledOn = m.FirstOrder > start ? m.FirstOrder : start;
-            await ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 "INSERT INTO loyalty_members (account_id, enrolled_on, program_contact_id, enrolled_by) VALUES ($1, $2, $3, 'demo')",
                 ct, m.Id, enrolledOn, (object?)m.Contact ?? DBNull.Value);
-            await ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 "INSERT INTO loyalty_ledger (account_id, occurred_at, kind, points, reason, created_by) VALUES ($1, $2, 'grant', 100, 'Welcome bonus', 'demo')",
                 ct, m.Id, LoyaltyClock.StartOf(enrolledOn).AddHours(9));
         }
@@ -217,12 +218,12 @@ public static class DemoLoyaltyAndPlans
                         continue;
                     }
                     var reward = r.Pick(affordable);
-                    var entry = (long)(await ScalarAsync(conn,
+                    var entry = (long)(await PgSql.ScalarAsync(conn,
                         "INSERT INTO loyalty_ledger (account_id, occurred_at, kind, points, reward_id, reason, created_by) "
                         + "VALUES ($1, $2, 'redeem', $3, $4, $5, 'demo') RETURNING id",
                         ct, account, at, -reward.Cost, reward.Id, reward.Name))!;
                     var fulfilled = day <= options.AsOf.AddDays(-30);
-                    await ExecuteAsync(conn,
+                    await PgSql.ExecuteAsync(conn,
                         "INSERT INTO redemptions (account_id, reward_id, quantity, points, status, ledger_entry_id, redeemed_at, created_by, fulfilled_at) "
                         + "VALUES ($1, $2, 1, $3, $4, $5, $6, 'demo', $7)",
                         ct, account, reward.Id, reward.Cost, fulfilled ? "fulfilled" : "redeemed", entry, at,
@@ -230,7 +231,7 @@ public static class DemoLoyaltyAndPlans
                     if (stock[reward.Id] is { } left)
                     {
                         stock[reward.Id] = left - 1;
-                        await ExecuteAsync(conn, "UPDATE rewards SET stock = stock - 1 WHERE id = $1", ct, reward.Id);
+                        await PgSql.ExecuteAsync(conn, "UPDATE rewards SET stock = stock - 1 WHERE id = $1", ct, reward.Id);
                     }
                     count++;
                 }
@@ -248,7 +249,7 @@ public static class DemoLoyaltyAndPlans
 
     // Brenner got a goodwill grant after last year's delivery problems — the kind of manual grant the program allows.
     private static Task GrantGoodwillAsync(NpgsqlConnection conn, DemoOptions options, CancellationToken ct) =>
-        ExecuteAsync(conn,
+        PgSql.ExecuteAsync(conn,
             """
             INSERT INTO loyalty_ledger (account_id, occurred_at, kind, points, reason, created_by)
             SELECT m.account_id, $2, 'grant', 500, 'Goodwill after the delayed spare-parts deliveries', 'julia.becker@muster-maschinenbau.de'
@@ -258,26 +259,6 @@ public static class DemoLoyaltyAndPlans
 
     internal static int CustomerNo(string externalId) =>
         int.TryParse(externalId.AsSpan(externalId.IndexOf('-', StringComparison.Ordinal) + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : externalId.Length;
-
-    internal static async Task<int> ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        return await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    internal static async Task<object?> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        return await cmd.ExecuteScalarAsync(ct);
-    }
 }
 
 /// <summary>
@@ -314,7 +295,7 @@ internal static class DemoPlans
                 accounts.Add(new PlanAccount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
             }
         }
-        var kam = (long?)await DemoLoyaltyAndPlans.ScalarAsync(conn, "SELECT id FROM users WHERE lower(email) = $1", ct,
+        var kam = (long?)await PgSql.ScalarAsync(conn, "SELECT id FROM users WHERE lower(email) = $1", ct,
             "julia.becker@" + DemoCatalog.EmailDomain);
         var actions = 0;
         foreach (var account in accounts)
@@ -330,7 +311,7 @@ internal static class DemoPlans
         var brenner = account.ExternalId == DemoStories.DecliningKeyAccountId;
         var lockIn = account.ExternalId == DemoStories.LockInShowcaseAccountId;
         var r = DemoRandom.Create(options.Seed, DemoLoyaltyAndPlans.CustomerNo(account.ExternalId), 7202);
-        var colleague = (long?)await DemoLoyaltyAndPlans.ScalarAsync(conn,
+        var colleague = (long?)await PgSql.ScalarAsync(conn,
             "SELECT user_id FROM account_shares WHERE account_id = $1 AND user_id <> $2 ORDER BY user_id LIMIT 1", ct, account.Id, account.Owner)
             ?? (kam is { } k && k != account.Owner ? k : null);
         var contacts = new List<PlanContact>();
@@ -354,13 +335,13 @@ internal static class DemoPlans
                 ? "Two filling lines on MM-Control under a five-year full-service contract: the customer stays because switching is hard. "
                   + "Turn dependence into conviction before the next line investment is decided."
                 : $"Key account with a stable business. Deepen the relationship across the buying center and prepare the next investment cycle.";
-        var planId = (long)(await DemoLoyaltyAndPlans.ScalarAsync(conn,
+        var planId = (long)(await PgSql.ScalarAsync(conn,
             """
             INSERT INTO account_plans (account_id, title, summary, owner_user_id, review_cadence_days, next_review_on, last_reviewed_on)
             VALUES ($1, $2, $3, $4, 90, $5, $6) RETURNING id
             """,
             ct, account.Id, $"{account.Name} – Special-Relationship-Agenda {asOf.Year}", summary, account.Owner, lastReview.AddDays(90), lastReview))!;
-        await DemoLoyaltyAndPlans.ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO plan_reviews (plan_id, account_id, reviewed_on, reviewed_by_user_id, note, next_review_on) VALUES ($1, $2, $3, $4, $5, $6)",
             ct, planId, account.Id, lastReview, account.Owner,
             brenner ? "Decider gone; complaints of last year still discussed. Escalated to management." : "Goals on track; actions agreed with the customer.",
@@ -387,7 +368,7 @@ internal static class DemoPlans
         var goalIds = new List<long>();
         foreach (var (title, description, target) in goals)
         {
-            goalIds.Add((long)(await DemoLoyaltyAndPlans.ScalarAsync(conn,
+            goalIds.Add((long)(await PgSql.ScalarAsync(conn,
                 "INSERT INTO plan_goals (plan_id, account_id, title, description, target_on) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 ct, planId, account.Id, title, description, target))!);
         }
@@ -432,7 +413,7 @@ internal static class DemoPlans
         }
         foreach (var (user, contact, strength, note) in map)
         {
-            await DemoLoyaltyAndPlans.ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 "INSERT INTO relationship_map (plan_id, account_id, user_id, contact_id, strength, coverage_note) VALUES ($1, $2, $3, $4, $5, $6) "
                 + "ON CONFLICT (plan_id, user_id, contact_id) DO NOTHING",
                 ct, planId, account.Id, user, contact.Id, (short)strength, note);
@@ -470,7 +451,7 @@ internal static class DemoPlans
                 ];
         foreach (var (level, layer, before, now, note) in scores)
         {
-            await DemoLoyaltyAndPlans.ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 "INSERT INTO plan_assessments (plan_id, account_id, level, layer, score, note, assessed_on, assessed_by_user_id) VALUES "
                 + "($1, $2, $3, $4, $5, NULL, $7, $9), ($1, $2, $3, $4, $6, $8, $10, $9)",
                 ct, planId, account.Id, level, layer, (short)before, (short)now, asOf.AddMonths(-13), (object?)note ?? DBNull.Value,
@@ -505,12 +486,12 @@ internal static class DemoPlans
             var owner = byColleague && colleague is { } c ? c : account.Owner;
             var due = asOf.AddDays(dueInDays);
             var done = status == "done";
-            var actionId = (long)(await DemoLoyaltyAndPlans.ScalarAsync(conn,
+            var actionId = (long)(await PgSql.ScalarAsync(conn,
                 "INSERT INTO plan_actions (plan_id, account_id, goal_id, title, owner_user_id, due_on, status, completed_at) "
                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
                 ct, planId, account.Id, goalIds[Math.Min(goal, goalIds.Count - 1)], title, owner, due, status,
                 done ? LoyaltyClock.StartOf(due).AddHours(16) : DBNull.Value))!;
-            await DemoLoyaltyAndPlans.ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 "INSERT INTO tasks (account_id, owner_user_id, title, due_on, status, origin, origin_key, completed_at) "
                 + "VALUES ($1, $2, $3, $4, $5, 'plan', $6, $7)",
                 ct, account.Id, owner, "Account plan: " + title, due, done ? "done" : "open", PlanAction.TaskKey(actionId),

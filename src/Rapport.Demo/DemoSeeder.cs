@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bogus;
 using Npgsql;
 using NpgsqlTypes;
+using Rapport.Core.Import;
 using Rapport.Core.Data;
 
 namespace Rapport.Demo;
@@ -59,11 +60,11 @@ public static class DemoSeeder
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await ExecuteAsync(conn, "SELECT pg_advisory_xact_lock($1)", ct, AdvisoryLockKey);
+        await PgSql.ExecuteAsync(conn, "SELECT pg_advisory_xact_lock($1)", ct, AdvisoryLockKey);
 
         // Nobody else writes these tables until the seed commits; that also makes the id blocks below safe.
-        await ExecuteAsync(conn, "LOCK TABLE accounts, contacts, orders, order_lines, interactions, contracts, consents, account_shares, products IN SHARE ROW EXCLUSIVE MODE", ct);
-        var existing = (long)(await ScalarAsync(conn, "SELECT count(*) FROM accounts", ct))!;
+        await PgSql.ExecuteAsync(conn, "LOCK TABLE accounts, contacts, orders, order_lines, interactions, contracts, consents, account_shares, products IN SHARE ROW EXCLUSIVE MODE", ct);
+        var existing = (long)(await PgSql.ScalarAsync(conn, "SELECT count(*) FROM accounts", ct))!;
         if (existing > 0 && !options.Replace)
         {
             return DemoSeedResult.Fail(DemoSeedFailure.DatabaseNotEmpty,
@@ -74,7 +75,7 @@ public static class DemoSeeder
         if (options.Replace)
         {
             Report("Deleting business data");
-            await ExecuteAsync(conn, "TRUNCATE accounts, products RESTART IDENTITY CASCADE", ct);
+            await PgSql.ExecuteAsync(conn, "TRUNCATE accounts, products RESTART IDENTITY CASCADE", ct);
         }
         else
         {
@@ -84,8 +85,8 @@ public static class DemoSeeder
         var userIds = await UpsertUsersAsync(conn, plan, ct);
         var competitors = await EnsureCompetitorsAsync(conn, ct);
         var products = await UpsertProductsAsync(conn, ct);
-        var phases = await CodeMapAsync(conn, "business_phases", ct);
-        var touchpoints = await CodeMapAsync(conn, "touchpoints", ct);
+        var phases = await PgSql.CodesAsync(conn, "business_phases", StringComparer.Ordinal, ct);
+        var touchpoints = await PgSql.CodesAsync(conn, "touchpoints", StringComparer.Ordinal, ct);
         var accountIds = await ReserveIdsAsync(conn, "accounts", plan.Accounts.Count, ct);
 
         var counts = new Counter();
@@ -129,7 +130,7 @@ public static class DemoSeeder
         await UpdateSegmentsAsync(conn, options.AsOf, ct);
 
         var segments = await SegmentCountsAsync(conn, ct);
-        var revenue = (decimal)(await ScalarAsync(conn,
+        var revenue = (decimal)(await PgSql.ScalarAsync(conn,
             "SELECT coalesce(sum(net_amount), 0) FROM order_lines WHERE order_date > $1::date - 365 AND order_date <= $1::date",
             ct, options.AsOf))!;
 
@@ -141,7 +142,7 @@ public static class DemoSeeder
         var tables = new DemoTableCounts(
             userIds.Length, plan.Accounts.Count, counts.Shares, counts.Contacts, counts.Consents, products,
             counts.Orders, counts.OrderLines, counts.Interactions, counts.Contracts, competitors);
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO audit_log (actor, action, entity, details) VALUES ($1, 'demo.seed', 'database', $2::jsonb)",
             ct, options.Actor,
             JsonSerializer.Serialize(new { options.Seed, options.Accounts, asOf = options.AsOf, replaced = existing > 0, tables }, JsonOptions));
@@ -205,8 +206,8 @@ public static class DemoSeeder
                 await w.WriteAsync(a.Employees, NpgsqlDbType.Integer, ct);
                 await w.WriteAsync(EnumText.ToText(a.BusinessType), NpgsqlDbType.Text, ct);
                 await w.WriteAsync(EnumText.ToText(a.Channel), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(w, a.AcquiredOn, NpgsqlDbType.Date, ct);
-                await WriteNullableAsync<decimal>(w, a.AcquiredOn is null ? null : a.AcquisitionCost, NpgsqlDbType.Numeric, ct);
+                await w.WriteNullableAsync(a.AcquiredOn, NpgsqlDbType.Date, ct);
+                await w.WriteNullableAsync<decimal>(a.AcquiredOn is null ? null : a.AcquisitionCost, NpgsqlDbType.Numeric, ct);
                 await w.WriteAsync(a.KeyAccount, NpgsqlDbType.Boolean, ct);
                 await w.WriteAsync(userIds[a.OwnerUser], NpgsqlDbType.Bigint, ct);
             }
@@ -240,7 +241,7 @@ public static class DemoSeeder
                     await w.WriteAsync(EnumText.ToText(c.Role), NpgsqlDbType.Text, ct);
                     await w.WriteAsync(c.InactiveSince is null, NpgsqlDbType.Boolean, ct);
                     await w.WriteAsync(c.Language, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(w, c.InactiveSince, NpgsqlDbType.Date, ct);
+                    await w.WriteNullableAsync(c.InactiveSince, NpgsqlDbType.Date, ct);
                 }
             }
             await w.CompleteAsync(ct);
@@ -283,7 +284,7 @@ public static class DemoSeeder
                     await w.WriteAsync(c.NoticeDays, NpgsqlDbType.Integer, ct);
                     await w.WriteAsync(c.AutoRenew, NpgsqlDbType.Boolean, ct);
                     await w.WriteAsync(c.AnnualValue, NpgsqlDbType.Numeric, ct);
-                    await WriteNullableAsync(w, c.TerminatedOn, NpgsqlDbType.Date, ct);
+                    await w.WriteNullableAsync(c.TerminatedOn, NpgsqlDbType.Date, ct);
                     counts.Contracts++;
                 }
             }
@@ -352,11 +353,11 @@ public static class DemoSeeder
                 {
                     await w.StartRowAsync(ct);
                     await w.WriteAsync(accountId, NpgsqlDbType.Bigint, ct);
-                    await WriteNullableAsync<long>(w, x.ContactLocalIndex is { } c ? contactIds[(h.Account.Index, c)] : null, NpgsqlDbType.Bigint, ct);
+                    await w.WriteNullableAsync<long>(x.ContactLocalIndex is { } c ? contactIds[(h.Account.Index, c)] : null, NpgsqlDbType.Bigint, ct);
                     await w.WriteAsync(x.OccurredAt, NpgsqlDbType.TimestampTz, ct);
                     await w.WriteAsync(EnumText.ToText(x.Channel), NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync<int>(w, touchpoints.TryGetValue(x.Touchpoint, out var tp) ? tp : null, NpgsqlDbType.Integer, ct);
-                    await WriteNullableAsync<int>(w, phases.TryGetValue(x.Phase, out var ph) ? ph : null, NpgsqlDbType.Integer, ct);
+                    await w.WriteNullableAsync<int>(touchpoints.TryGetValue(x.Touchpoint, out var tp) ? tp : null, NpgsqlDbType.Integer, ct);
+                    await w.WriteNullableAsync<int>(phases.TryGetValue(x.Phase, out var ph) ? ph : null, NpgsqlDbType.Integer, ct);
                     await w.WriteAsync(EnumText.ToText(x.Direction), NpgsqlDbType.Text, ct);
                     await w.WriteAsync(x.Subject, NpgsqlDbType.Text, ct);
                     counts.Interactions++;
@@ -373,7 +374,7 @@ public static class DemoSeeder
         for (var i = 0; i < plan.Users.Count; i++)
         {
             var u = plan.Users[i];
-            ids[i] = (long)(await ScalarAsync(conn,
+            ids[i] = (long)(await PgSql.ScalarAsync(conn,
                 "INSERT INTO users (email, display_name, role, preferred_language) VALUES ($1, $2, $3, 'de') "
                 + "ON CONFLICT ((lower(email))) DO UPDATE SET email = users.email RETURNING id",
                 ct, u.Email, u.DisplayName, u.Role))!;
@@ -384,10 +385,10 @@ public static class DemoSeeder
     private static async Task<int> EnsureCompetitorsAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var names = DemoCatalog.Competitors.Select(c => c.Name).ToArray();
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO competitors (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING", ct, (object)names);
         var pairs = DemoCatalog.Competitors.SelectMany(c => c.Phases.Select(p => (c.Name, Phase: p))).ToArray();
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO competitor_phases (competitor_id, phase_id) "
             + "SELECT c.id, p.id FROM unnest($1::text[], $2::text[]) AS x(name, phase) "
             + "JOIN competitors c ON c.name = x.name JOIN business_phases p ON p.code = x.phase ON CONFLICT DO NOTHING",
@@ -398,7 +399,7 @@ public static class DemoSeeder
     private static async Task<int> UpsertProductsAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var products = DemoCatalog.AllProducts().ToArray();
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO products (sku, name, category) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) "
             + "ON CONFLICT (sku) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category",
             ct, products.Select(p => p.Sku).ToArray(), products.Select(p => p.Name).ToArray(), products.Select(p => p.Category).ToArray());
@@ -422,7 +423,7 @@ public static class DemoSeeder
     private static async Task SetParentsAsync(NpgsqlConnection conn, DemoPlan plan, long[] accountIds, CancellationToken ct)
     {
         var children = plan.Accounts.Where(a => a.ParentIndex is not null).ToArray();
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "UPDATE accounts a SET parent_account_id = x.parent FROM unnest($1::bigint[], $2::bigint[]) AS x(id, parent) WHERE a.id = x.id",
             ct, children.Select(a => accountIds[a.Index]).ToArray(), children.Select(a => accountIds[a.ParentIndex!.Value]).ToArray());
     }
@@ -433,7 +434,7 @@ public static class DemoSeeder
     /// regular otherwise.
     /// </summary>
     private static Task<int> UpdateSegmentsAsync(NpgsqlConnection conn, DateOnly asOf, CancellationToken ct) =>
-        ExecuteAsync(conn,
+        PgSql.ExecuteAsync(conn,
             """
             UPDATE accounts a
             SET segment = CASE
@@ -468,18 +469,6 @@ public static class DemoSeeder
             counts.GetValueOrDefault("regular"), counts.GetValueOrDefault("lost"));
     }
 
-    private static async Task<Dictionary<string, int>> CodeMapAsync(NpgsqlConnection conn, string table, CancellationToken ct)
-    {
-        var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using var cmd = new NpgsqlCommand($"SELECT code, id FROM {table}", conn);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            map[reader.GetString(0)] = reader.GetInt32(1);
-        }
-        return map;
-    }
-
     /// <summary>Draws a block of <paramref name="count"/> ids from the table's identity sequence, so child rows can
     /// reference them in COPY. The table is locked against other writers, so the block is not interleaved.</summary>
     private static async Task<long[]> ReserveIdsAsync(NpgsqlConnection conn, string table, int count, CancellationToken ct)
@@ -488,7 +477,7 @@ public static class DemoSeeder
         {
             return [];
         }
-        var last = (long)(await ScalarAsync(conn,
+        var last = (long)(await PgSql.ScalarAsync(conn,
             $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), nextval(pg_get_serial_sequence('{table}', 'id')) + $1 - 1)",
             ct, (long)count))!;
         var ids = new long[count];
@@ -497,38 +486,5 @@ public static class DemoSeeder
             ids[i] = last - count + 1 + i;
         }
         return ids;
-    }
-
-    private static async ValueTask WriteNullableAsync<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct)
-        where T : struct
-    {
-        if (value is { } v)
-        {
-            await w.WriteAsync(v, type, ct);
-        }
-        else
-        {
-            await w.WriteNullAsync(ct);
-        }
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        return await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        return await cmd.ExecuteScalarAsync(ct);
     }
 }

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Import;
 using Rapport.Core.Surveys;
 
 namespace Rapport.Demo;
@@ -71,26 +72,26 @@ public static class DemoSurveys
     {
         ArgumentNullException.ThrowIfNull(conn);
         ArgumentNullException.ThrowIfNull(options);
-        await ExecuteAsync(conn, "DELETE FROM surveys WHERE name = $1", ct, SurveyName);
-        var surveyId = (long)(await ScalarAsync(conn,
+        await PgSql.ExecuteAsync(conn, "DELETE FROM surveys WHERE name = $1", ct, SurveyName);
+        var surveyId = (long)(await PgSql.ScalarAsync(conn,
             "INSERT INTO surveys (name, template, anonymous, min_group_size) VALUES ($1, $2, false, 5) RETURNING id",
             ct, SurveyName, SurveyTemplate.RelationshipStandard))!;
         var order = 0;
         foreach (var item in SurveyTemplate.Items)
         {
-            await ExecuteAsync(conn,
+            await PgSql.ExecuteAsync(conn,
                 "INSERT INTO survey_items (survey_id, code, scale, level, section, text_en, text_de, sort_order, kind) "
                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'standard')", ct,
                 surveyId, item.Code, EnumText.ToText(item.Scale), EnumText.ToText(item.Level),
                 EnumText.ToText(item.Section), item.TextEn, item.TextDe, ++order);
         }
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO survey_phases (survey_id, phase_id, sort_order) "
             + "SELECT $1, id, row_number() OVER (ORDER BY sort_order) FROM business_phases WHERE is_active", ct, surveyId);
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO survey_touchpoints (survey_id, touchpoint_id, sort_order) "
             + "SELECT $1, id, row_number() OVER (ORDER BY sort_order) FROM touchpoints WHERE is_active", ct, surveyId);
-        await ExecuteAsync(conn,
+        await PgSql.ExecuteAsync(conn,
             "INSERT INTO survey_competitors (survey_id, phase_id, competitor_id) SELECT $1, cp.phase_id, cp.competitor_id "
             + "FROM competitor_phases cp JOIN competitors c ON c.id = cp.competitor_id JOIN survey_phases sp "
             + "ON sp.survey_id = $1 AND sp.phase_id = cp.phase_id WHERE c.is_active", ct, surveyId);
@@ -130,14 +131,14 @@ public static class DemoSurveys
             }
         }
 
-        var secret = (byte[])(await ScalarAsync(conn, "SELECT value FROM survey_secrets WHERE name = 'invitation_tokens'", ct))!;
+        var secret = (byte[])(await PgSql.ScalarAsync(conn, "SELECT value FROM survey_secrets WHERE name = 'invitation_tokens'", ct))!;
         var tokens = new InvitationTokens(secret);
         int invitations = 0, respondents = 0, answers = 0;
         for (var w = 0; w < 2; w++)
         {
             var closes = options.AsOf.AddDays(-30).AddYears(w - 1);
             var opens = closes.AddDays(-42);
-            var waveId = (long)(await ScalarAsync(conn,
+            var waveId = (long)(await PgSql.ScalarAsync(conn,
                 "INSERT INTO waves (survey_id, name, opens_on, closes_on) VALUES ($1, $2, $3, $4) RETURNING id", ct,
                 surveyId, closes.Year.ToString(CultureInfo.InvariantCulture), opens, closes))!;
             var ids = await ReserveIdsAsync(conn, contacts.Count, ct);
@@ -167,10 +168,10 @@ public static class DemoSurveys
                     await inv.WriteAsync(c.Language, NpgsqlDbType.Text, ct);
                     await inv.WriteAsync(sent.AddDays(-1), NpgsqlDbType.TimestampTz, ct);
                     await inv.WriteAsync(sent, NpgsqlDbType.TimestampTz, ct);
-                    await WriteNullableAsync(inv, reminded, ct);
+                    await inv.WriteNullableAsync(reminded, NpgsqlDbType.TimestampTz, ct);
                     await inv.WriteAsync(reminded is null ? 0 : 1, NpgsqlDbType.Integer, ct);
-                    await WriteNullableAsync(inv, completed?.AddMinutes(-12), ct);
-                    await WriteNullableAsync(inv, completed, ct);
+                    await inv.WriteNullableAsync(completed?.AddMinutes(-12), NpgsqlDbType.TimestampTz, ct);
+                    await inv.WriteNullableAsync(completed, NpgsqlDbType.TimestampTz, ct);
                     invitations++;
                     if (responds)
                     {
@@ -196,8 +197,8 @@ public static class DemoSurveys
                     await copy.WriteAsync(r.Respondent.AccountId, NpgsqlDbType.Bigint, ct);
                     await copy.WriteAsync(r.Respondent.ContactId, NpgsqlDbType.Bigint, ct);
                     await copy.WriteAsync(r.ItemCode, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(copy, r.PhaseId, ct);
-                    await WriteNullableAsync(copy, r.TouchpointId, ct);
+                    await copy.WriteNullableAsync(r.PhaseId, NpgsqlDbType.Integer, ct);
+                    await copy.WriteNullableAsync(r.TouchpointId, NpgsqlDbType.Integer, ct);
                     if (r.Value is { } v)
                     {
                         await copy.WriteAsync((decimal)v, NpgsqlDbType.Numeric, ct);
@@ -389,8 +390,7 @@ public static class DemoSurveys
     private static async Task<List<(string Code, int Id)>> PairsAsync(NpgsqlConnection conn, string sql, long surveyId, CancellationToken ct)
     {
         var list = new List<(string, int)>();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = surveyId });
+        await using var cmd = PgSql.Command(conn, sql, surveyId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -410,38 +410,6 @@ public static class DemoSurveys
             ids.Add(reader.GetInt64(0));
         }
         return [.. ids];
-    }
-
-    private static async ValueTask WriteNullableAsync<T>(NpgsqlBinaryImporter w, T? value, CancellationToken ct) where T : struct
-    {
-        if (value is { } v)
-        {
-            await w.WriteAsync(v, ct);
-        }
-        else
-        {
-            await w.WriteNullAsync(ct);
-        }
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        return await cmd.ExecuteScalarAsync(ct);
     }
 
     private sealed record DemoRespondent(long ContactId, string ContactExternalId, string BuyingRole, string Language,

@@ -118,6 +118,7 @@ public sealed class SmtpSink : IAsyncDisposable
         await _stop.CancelAsync();
         _listener.Stop();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _listener.Dispose();
         _stop.Dispose();
     }
 }

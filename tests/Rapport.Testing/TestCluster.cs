@@ -1,9 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using Npgsql;
 using Rapport.Core.Database;
 
 namespace Rapport.Testing;
 
 /// <summary>The shared test cluster (<see cref="TestPostgres.GetClusterAsync"/>): creates and drops databases.</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "One cluster per test run; its gate lives as long as the process.")]
 public sealed class TestCluster
 {
     private const string TemplateName = "rapport_test_template";
@@ -56,7 +59,10 @@ public sealed class TestCluster
     /// <summary>Drops <paramref name="database"/>, disconnecting whoever is still connected.</summary>
     public async Task DropDatabaseAsync(string database, CancellationToken cancellationToken = default)
     {
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionStringFor(database)));
+        using (var pooled = new NpgsqlConnection(ConnectionStringFor(database)))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
         await ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlCommandBuilder().QuoteIdentifier(database)} WITH (FORCE)", cancellationToken);
     }
 

@@ -44,7 +44,6 @@ public class TestDatabase : IAsyncLifetime
         {
             await Cluster.DropDatabaseAsync(Name);
         }
-        GC.SuppressFinalize(this);
     }
 }
 

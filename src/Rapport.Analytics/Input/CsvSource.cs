@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace Rapport.Analytics.Input;
@@ -14,13 +15,24 @@ public static class CsvSource
 
     /// <summary>Opens <paramref name="path"/>; returns a streaming reader positioned after the header, the trimmed header, and the delimiter.</summary>
     /// <exception cref="AnalyticsInputException">The file is missing, empty or not UTF-8 in its header.</exception>
+    [SuppressMessage("Reliability", "CA2000:Dispose objects before losing scope",
+        Justification = "The returned reader owns the stream; it is disposed here only when opening fails.")]
     public static (CsvRowReader Reader, string[] Header, char Delimiter) Open(string path)
     {
         if (!File.Exists(path))
         {
             throw new AnalyticsInputException($"{path}: file not found.");
         }
-        return Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            return Open(stream, path);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Like <see cref="Open(string)"/> over a stream; <paramref name="name"/> is used in messages.</summary>

@@ -75,13 +75,7 @@ internal static class LoyaltyCommand
             overall.Add(items);
             if (groups is not null)
             {
-                var key = SurveyCliSupport.Group(reader, groupColumn);
-                if (!groups.TryGetValue(key, out var acc))
-                {
-                    acc = new LoyaltyAccumulator();
-                    groups.Add(key, acc);
-                }
-                acc.Add(items);
+                SurveyCliSupport.GroupAccumulator(groups, reader, groupColumn).Add(items);
             }
         }
         return (overall, groups);

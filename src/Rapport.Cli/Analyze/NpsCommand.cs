@@ -79,13 +79,7 @@ internal static class NpsCommand
             overall.Add(answer);
             if (groups is not null)
             {
-                var key = SurveyCliSupport.Group(reader, groupColumn);
-                if (!groups.TryGetValue(key, out var acc))
-                {
-                    acc = new NpsAccumulator();
-                    groups.Add(key, acc);
-                }
-                acc.Add(answer);
+                SurveyCliSupport.GroupAccumulator(groups, reader, groupColumn).Add(answer);
             }
         }
         return (overall, groups);

@@ -37,6 +37,19 @@ internal static class SurveyCliSupport
     /// <summary>Text of the group column for the current row.</summary>
     public static string Group(WideCsvReader reader, int groupColumn) => groupColumn < 0 ? "" : reader.GetText(groupColumn);
 
+    /// <summary>The accumulator of the current row's group (<c>--group-by</c>), created when the group first appears.</summary>
+    public static TAccumulator GroupAccumulator<TAccumulator>(SortedDictionary<string, TAccumulator> groups, WideCsvReader reader, int groupColumn)
+        where TAccumulator : new()
+    {
+        var key = Group(reader, groupColumn);
+        if (!groups.TryGetValue(key, out var accumulator))
+        {
+            accumulator = new TAccumulator();
+            groups.Add(key, accumulator);
+        }
+        return accumulator;
+    }
+
     /// <summary>Writes a table to the command's output (not the console), without colours, for humans and tests alike.</summary>
     public static void WriteTable(ParseResult parse, string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -51,7 +51,7 @@ internal static class ImportCommand
             var dataSource = await CliDatabase.OpenAsync(parse, ct);
             await using (dataSource)
             {
-                var r = await ResponseCsv.ImportAsync(dataSource, new ResponseImportOptions
+                var result = await ResponseCsv.ImportAsync(dataSource, new CsvImportOptions
                 {
                     Path = parse.GetValue(file)!,
                     DryRun = parse.GetValue(dryRun),
@@ -60,13 +60,6 @@ internal static class ImportCommand
                     Map = parse.GetValue(map) ?? [],
                     Actor = "cli",
                 }, ct);
-                var result = new ImportResult
-                {
-                    File = r.File, Entity = "responses", Status = r.Invalid ? ImportStatus.Invalid : ImportStatus.Imported,
-                    RowsRead = r.RowsRead, Inserted = r.Inserted, Updated = r.Updated, Unchanged = r.Unchanged, DryRun = r.DryRun,
-                    Rejected = r.Rejected, RejectsFile = r.RejectsFile,
-                    ErrorCount = r.ErrorCount, Errors = r.Errors.Select(e => new ImportError(e.Row, e.Column, e.Message)).ToList(),
-                };
                 return await ReportAsync(parse, result, json);
             }
         });

@@ -137,29 +137,15 @@ public sealed partial class ComplaintEscalationService(
             return;
         }
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.EscalationIntervalSeconds));
-        while (!stoppingToken.IsCancellationRequested)
+        await PollingLoop.RunAsync(interval, clock, async ct =>
         {
-            try
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var escalated = await new ComplaintEscalation(db, clock).RunOnceAsync(ct);
+            if (escalated > 0)
             {
-                await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-                var escalated = await new ComplaintEscalation(db, clock).RunOnceAsync(stoppingToken);
-                if (escalated > 0)
-                {
-                    Escalated(logger, escalated);
-                }
+                Escalated(logger, escalated);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // A failed round must not stop the host; the database may be briefly away (restart, failover) and the
-                // next round tries again.
-                Failed(logger, ex);
-            }
-            await Task.Delay(interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        }, ex => Failed(logger, ex), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Count} overdue complaint(s).")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Rapport.Core.Data;
 
 namespace Rapport.Core.Database;
 
@@ -146,7 +147,10 @@ public static class LocalPostgres
             }
             var instance = files.ReadInstance()!;
             // Pooled connections of this process point at a server that is gone.
-            NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(pid.Port ?? instance.Port, instance, options.DatabaseName, pooling: true)));
+            using (var pooled = new NpgsqlConnection(ConnectionString(pid.Port ?? instance.Port, instance, options.DatabaseName, pooling: true)))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
             return new LocalPostgresStopResult(files.DataDirectory, true);
         }
     }
@@ -488,7 +492,7 @@ public static class LocalPostgres
             {
                 try
                 {
-                    await using var create = new NpgsqlCommand($"CREATE DATABASE {QuoteIdentifier(database)}", connection);
+                    await using var create = PgSql.Command(connection, $"CREATE DATABASE {QuoteIdentifier(database)}");
                     await create.ExecuteNonQueryAsync(cancellationToken);
                 }
                 catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)

@@ -1,4 +1,5 @@
 using Npgsql;
+using Rapport.Core.Data;
 
 namespace Rapport.Core.Database;
 
@@ -157,7 +158,8 @@ public sealed class Migrator
         {
             if (!string.IsNullOrWhiteSpace(script.Sql))
             {
-                await using var command = new NpgsqlCommand(script.Sql, connection, transaction) { CommandTimeout = 0 };
+                await using var command = PgSql.Command(connection, transaction, script.Sql);
+                command.CommandTimeout = 0;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             await using (var record = new NpgsqlCommand(

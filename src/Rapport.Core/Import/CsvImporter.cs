@@ -1,7 +1,7 @@
-using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using Rapport.Analytics.Input;
+using Rapport.Core.Data;
 using Rapport.Core.Import.Rules;
 
 namespace Rapport.Core.Import;
@@ -274,31 +274,20 @@ public sealed class CsvImporter(NpgsqlDataSource dataSource)
 
     private static async Task WriteRejectsAsync(NpgsqlConnection connection, string path, string[] header, char delimiter, CancellationToken ct)
     {
-        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        var sb = new StringBuilder();
-        foreach (var h in header)
-        {
-            CsvText.AppendField(sb, h);
-            sb.Append(delimiter);
-        }
-        sb.Append("reason");
-        await file.WriteLineAsync(sb, ct);
+        await using var rejects = await RejectsFile.CreateAsync(path, header, delimiter, ct);
         await using var cmd = new NpgsqlCommand("SELECT raw, reason FROM import_stage WHERE reason IS NOT NULL ORDER BY line", connection);
         cmd.CommandTimeout = 0;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            sb.Clear();
-            sb.Append(reader.GetString(0)).Append(delimiter);
-            CsvText.AppendField(sb, reader.GetString(1));
-            await file.WriteLineAsync(sb, ct);
+            await rejects.WriteAsync(reader.GetString(0), reader.GetString(1), ct);
         }
     }
 
     /// <summary>Runs one statement of an import (no timeout: imports take as long as their files); returns the rows affected.</summary>
     internal static async Task<long> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
+        await using var cmd = PgSql.Command(connection, sql);
         cmd.CommandTimeout = 0;
         cmd.Parameters.AddRange(parameters);
         return await cmd.ExecuteNonQueryAsync(ct);

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Rapport.Core.Data;
 using Rapport.Core.Import.Rules;
 
 namespace Rapport.Core.Import;
@@ -105,7 +106,7 @@ internal abstract class EntityImport<TInput>(ImportContext context) where TInput
 
     protected static async Task<ImportCounts> ReadCountsAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
+        await using var cmd = PgSql.Command(connection, sql);
         cmd.CommandTimeout = 0;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -123,90 +124,21 @@ internal sealed record ImportContext(ImportOptions Options, ColumnMap Map, DateO
     public string Source => $"import {System.IO.Path.GetFileName(Options.Path)}";
 }
 
-/// <summary>Typed writes of nullable values into a binary COPY.</summary>
+/// <summary>Typed writes of nullable values into a binary COPY, named by column type for the entity imports.</summary>
 internal static class StageWriter
 {
-    public static void Text(this NpgsqlBinaryImporter w, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull();
-        }
-        else
-        {
-            w.Write(value, NpgsqlDbType.Text);
-        }
-    }
+    public static void Text(this NpgsqlBinaryImporter w, string? value) => w.WriteNullable(value, NpgsqlDbType.Text);
 
-    public static void Int(this NpgsqlBinaryImporter w, int? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Integer);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    public static void Int(this NpgsqlBinaryImporter w, int? value) => w.WriteNullable(value, NpgsqlDbType.Integer);
 
-    public static void Long(this NpgsqlBinaryImporter w, long? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Bigint);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    public static void Long(this NpgsqlBinaryImporter w, long? value) => w.WriteNullable(value, NpgsqlDbType.Bigint);
 
-    public static void Decimal(this NpgsqlBinaryImporter w, decimal? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Numeric);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    public static void Decimal(this NpgsqlBinaryImporter w, decimal? value) => w.WriteNullable(value, NpgsqlDbType.Numeric);
 
-    public static void Date(this NpgsqlBinaryImporter w, DateOnly? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Date);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    public static void Date(this NpgsqlBinaryImporter w, DateOnly? value) => w.WriteNullable(value, NpgsqlDbType.Date);
 
-    public static void Timestamp(this NpgsqlBinaryImporter w, DateTimeOffset? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v.UtcDateTime, NpgsqlDbType.TimestampTz);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    /// <summary>Timestamps go out as UTC <see cref="DateTime"/>, which Npgsql writes to <c>timestamptz</c> for any offset.</summary>
+    public static void Timestamp(this NpgsqlBinaryImporter w, DateTimeOffset? value) => w.WriteNullable(value?.UtcDateTime, NpgsqlDbType.TimestampTz);
 
-    public static void Bool(this NpgsqlBinaryImporter w, bool? value)
-    {
-        if (value is { } v)
-        {
-            w.Write(v, NpgsqlDbType.Boolean);
-        }
-        else
-        {
-            w.WriteNull();
-        }
-    }
+    public static void Bool(this NpgsqlBinaryImporter w, bool? value) => w.WriteNullable(value, NpgsqlDbType.Boolean);
 }

@@ -3,14 +3,14 @@ namespace Rapport.Core.Import;
 /// <summary>What a CSV file holds (docs/import.md).</summary>
 public enum ImportEntity { Accounts, Contacts, Orders, Interactions, Contracts }
 
-/// <summary>How to import one file.</summary>
-public sealed record ImportOptions
+/// <summary>
+/// The options every CSV import shares, whatever the file holds (docs/import.md): the entity imports of
+/// <see cref="CsvImporter"/> and the survey responses import.
+/// </summary>
+public record CsvImportOptions
 {
     /// <summary>The CSV file.</summary>
     public required string Path { get; init; }
-
-    /// <summary>What the file holds.</summary>
-    public required ImportEntity Entity { get; init; }
 
     /// <summary>Validate and count what would be inserted and updated; write nothing.</summary>
     public bool DryRun { get; init; }
@@ -27,17 +27,24 @@ public sealed record ImportOptions
     /// <summary>How many errors are reported in detail; all are counted.</summary>
     public int MaxErrors { get; init; } = 50;
 
-    /// <summary>The day segments are computed for (Zielgruppe, docs/domain.md#glossary); today when null.</summary>
-    public DateOnly? Today { get; init; }
-
     /// <summary>Who imports, for the audit log.</summary>
     public string Actor { get; init; } = "import";
 
-    /// <summary>Receives progress while the file is read and written.</summary>
-    public IProgress<ImportProgress>? Progress { get; init; }
-
     /// <summary>Where rejected rows go with <see cref="SkipInvalid"/>: <c>FILE.rejects.csv</c>.</summary>
     public string RejectsPath => Path + ".rejects.csv";
+}
+
+/// <summary>How to import one file of an entity.</summary>
+public sealed record ImportOptions : CsvImportOptions
+{
+    /// <summary>What the file holds.</summary>
+    public required ImportEntity Entity { get; init; }
+
+    /// <summary>The day segments are computed for (SPEC §2 Zielgruppe); today when null.</summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>Receives progress while the file is read and written.</summary>
+    public IProgress<ImportProgress>? Progress { get; init; }
 
     /// <summary>Tests: take the general path (every row staged) even where an entity loads rows directly.</summary>
     internal bool StageAll { get; init; }
@@ -69,7 +76,7 @@ public enum ImportStatus
 }
 
 /// <summary>What an import read, wrote and rejected. Order imports count order lines.</summary>
-public sealed record ImportResult
+public record ImportResult
 {
     public required string File { get; init; }
     public required string Entity { get; init; }
@@ -84,7 +91,7 @@ public sealed record ImportResult
     /// <summary>Invalid rows: skipped with --skip-invalid, else the reason nothing was written.</summary>
     public long Rejected { get; init; }
     public bool DryRun { get; init; }
-    /// <summary>All errors found (only the first <see cref="ImportOptions.MaxErrors"/> are in <see cref="Errors"/>).</summary>
+    /// <summary>All errors found (only the first <see cref="CsvImportOptions.MaxErrors"/> are in <see cref="Errors"/>).</summary>
     public long ErrorCount { get; init; }
     /// <summary>The first errors, ordered by row.</summary>
     public IReadOnlyList<ImportError> Errors { get; init; } = [];

@@ -1,4 +1,5 @@
 using Npgsql;
+using Rapport.Core.Data;
 
 namespace Rapport.Core.Import;
 
@@ -205,7 +206,6 @@ internal sealed class InitialOrderLoad
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        return (T)(await cmd.ExecuteScalarAsync(ct))!;
+        return (T)(await PgSql.ScalarAsync(connection, sql, ct))!;
     }
 }

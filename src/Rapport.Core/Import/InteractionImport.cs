@@ -36,20 +36,8 @@ internal sealed class InteractionImport(ImportContext context) : EntityImport<In
 
     public override async Task PrepareAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        _touchpoints = await CodesAsync(connection, "touchpoints", ct);
-        _phases = await CodesAsync(connection, "business_phases", ct);
-    }
-
-    private static async Task<Dictionary<string, int>> CodesAsync(NpgsqlConnection connection, string table, CancellationToken ct)
-    {
-        var codes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        await using var cmd = new NpgsqlCommand($"SELECT code, id FROM {table} ORDER BY sort_order", connection);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            codes[reader.GetString(0)] = reader.GetInt32(1);
-        }
-        return codes;
+        _touchpoints = await PgSql.CodesAsync(connection, "touchpoints", StringComparer.OrdinalIgnoreCase, ct);
+        _phases = await PgSql.CodesAsync(connection, "business_phases", StringComparer.OrdinalIgnoreCase, ct);
     }
 
     public override void CheckRow(InteractionInput input, List<FieldError> errors)

@@ -1,4 +1,5 @@
 using Npgsql;
+using Rapport.Core.Data;
 
 namespace Rapport.Core.Import;
 
@@ -29,7 +30,7 @@ public static class SegmentRefresh
     /// <summary>Refreshes the accounts selected by <paramref name="accountIdsSql"/>; returns how many changed segment.</summary>
     public static async Task<int> RefreshAsync(NpgsqlConnection connection, string accountIdsSql, DateOnly today, CancellationToken ct = default)
     {
-        await using var cmd = new NpgsqlCommand(Sql(accountIdsSql), connection);
+        await using var cmd = PgSql.Command(connection, Sql(accountIdsSql));
         cmd.CommandTimeout = 0;
         cmd.Parameters.AddWithValue("today", today);
         return await cmd.ExecuteNonQueryAsync(ct);

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Import;
 
 namespace Rapport.Core.Insights;
 
@@ -108,9 +109,9 @@ internal static class InsightSummary
 
             var keyArray = keys.ToArray();
             int deleted;
-            await using (var cmd = new NpgsqlCommand(full
-                ? "DELETE FROM insight_respondents WHERE wave_id = $1"
-                : "DELETE FROM insight_respondents WHERE wave_id = $1 AND respondent_key = ANY($2)", conn, tx))
+            await using (var cmd = full
+                ? new NpgsqlCommand("DELETE FROM insight_respondents WHERE wave_id = $1", conn, tx)
+                : new NpgsqlCommand("DELETE FROM insight_respondents WHERE wave_id = $1 AND respondent_key = ANY($2)", conn, tx))
             {
                 cmd.Parameters.Add(new NpgsqlParameter { Value = waveId });
                 if (!full)
@@ -129,22 +130,8 @@ internal static class InsightSummary
                     await copy.WriteAsync(waveId, NpgsqlDbType.Bigint, ct);
                     await copy.WriteAsync(r.Key, NpgsqlDbType.Text, ct);
                     await copy.WriteAsync(r.AccountId, NpgsqlDbType.Bigint, ct);
-                    if (r.ContactId is { } contact)
-                    {
-                        await copy.WriteAsync(contact, NpgsqlDbType.Bigint, ct);
-                    }
-                    else
-                    {
-                        await copy.WriteNullAsync(ct);
-                    }
-                    if (r.Submitted is { } submitted)
-                    {
-                        await copy.WriteAsync(submitted, NpgsqlDbType.TimestampTz, ct);
-                    }
-                    else
-                    {
-                        await copy.WriteNullAsync(ct);
-                    }
+                    await copy.WriteNullableAsync(r.ContactId, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteNullableAsync(r.Submitted, NpgsqlDbType.TimestampTz, ct);
                     await copy.WriteAsync((byte[])(Array)r.Answers, NpgsqlDbType.Bytea, ct);
                     await copy.WriteAsync(r.Competitors, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
                 }
@@ -326,8 +313,7 @@ internal static class InsightSummary
 
     private static async Task Execute(NpgsqlConnection conn, string sql, object arg, NpgsqlTransaction? tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+        await using var cmd = PgSql.Command(conn, tx, sql, arg);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

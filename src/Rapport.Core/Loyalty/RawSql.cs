@@ -47,14 +47,7 @@ internal static class RawSql
         }
     }
 
-    private static NpgsqlCommand Command(RapportDbContext db, string sql, object[] args)
-    {
-        var cmd = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-            db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction);
-        foreach (var arg in args)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
-        }
-        return cmd;
-    }
+    private static NpgsqlCommand Command(RapportDbContext db, string sql, object[] args) =>
+        PgSql.Command((NpgsqlConnection)db.Database.GetDbConnection(),
+            db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction, sql, args);
 }

@@ -104,26 +104,12 @@ public static class AccountHealthQuery
     public static async Task<WaveLoyalty?> LatestLoyaltyAsync(RapportDbContext db, long accountId, DateOnly today, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var lease = await ContextConnection.OpenAsync(db, ct);
+        var connection = lease.Connection;
+        await foreach (var facts in AccountSurveyFacts.StreamAsync(connection, accountId, today, ct))
         {
-            await connection.OpenAsync(ct);
+            return facts.Latest;
         }
-        try
-        {
-            await foreach (var facts in AccountSurveyFacts.StreamAsync(connection, accountId, today, ct))
-            {
-                return facts.Latest;
-            }
-            return null;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        return null;
     }
 }

@@ -61,47 +61,33 @@ public static class AccountTimeline
         IReadOnlyCollection<TimelineKind>? kinds, int skip, int take, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var lease = await ContextConnection.OpenAsync(db, ct);
+        var connection = lease.Connection;
+        object kindFilter = kinds is { Count: > 0 } ? kinds.Select(k => EnumText.ToText(k)).ToArray() : DBNull.Value;
+        int total;
+        await using (var count = new NpgsqlCommand($"SELECT count(*) FROM ({Sql}) t", connection))
         {
-            await connection.OpenAsync(ct);
+            count.Parameters.AddWithValue(accountId);
+            count.Parameters.Add(new NpgsqlParameter { Value = kindFilter, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            total = (int)(long)(await count.ExecuteScalarAsync(ct))!;
         }
-        try
+        var items = new List<TimelineEntry>();
+        if (skip < total)
         {
-            object kindFilter = kinds is { Count: > 0 } ? kinds.Select(k => EnumText.ToText(k)).ToArray() : DBNull.Value;
-            int total;
-            await using (var count = new NpgsqlCommand($"SELECT count(*) FROM ({Sql}) t", connection))
+            await using var page = new NpgsqlCommand($"{Sql} ORDER BY at DESC, kind, id DESC OFFSET $3 LIMIT $4", connection);
+            page.Parameters.AddWithValue(accountId);
+            page.Parameters.Add(new NpgsqlParameter { Value = kindFilter, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            page.Parameters.AddWithValue(skip);
+            page.Parameters.AddWithValue(take);
+            await using var reader = await page.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                count.Parameters.AddWithValue(accountId);
-                count.Parameters.Add(new NpgsqlParameter { Value = kindFilter, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
-                total = (int)(long)(await count.ExecuteScalarAsync(ct))!;
-            }
-            var items = new List<TimelineEntry>();
-            if (skip < total)
-            {
-                await using var page = new NpgsqlCommand($"{Sql} ORDER BY at DESC, kind, id DESC OFFSET $3 LIMIT $4", connection);
-                page.Parameters.AddWithValue(accountId);
-                page.Parameters.Add(new NpgsqlParameter { Value = kindFilter, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
-                page.Parameters.AddWithValue(skip);
-                page.Parameters.AddWithValue(take);
-                await using var reader = await page.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    var kind = EnumText.TryParse<TimelineKind>(reader.GetString(1), out var k) ? k
-                        : throw new InvalidOperationException($"Unknown timeline kind '{reader.GetString(1)}'.");
-                    items.Add(new TimelineEntry(reader.GetFieldValue<DateTimeOffset>(0), kind, reader.GetString(2), reader.GetString(3),
-                        reader.IsDBNull(4) ? null : reader.GetString(4)));
-                }
-            }
-            return (items, total);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
+                var kind = EnumText.TryParse<TimelineKind>(reader.GetString(1), out var k) ? k
+                    : throw new InvalidOperationException($"Unknown timeline kind '{reader.GetString(1)}'.");
+                items.Add(new TimelineEntry(reader.GetFieldValue<DateTimeOffset>(0), kind, reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
         }
+        return (items, total);
     }
 }

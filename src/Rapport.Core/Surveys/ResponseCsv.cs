@@ -5,67 +5,24 @@ using NpgsqlTypes;
 using Rapport.Analytics;
 using Rapport.Analytics.Input;
 using Rapport.Analytics.Survey;
+using Rapport.Core.Data;
 using Rapport.Core.Events;
 using Rapport.Core.Import;
 using Rapport.Core.Import.Rules;
 
 namespace Rapport.Core.Surveys;
 
-/// <summary>One problem with a responses file: row (header = line 1; 0 = an option), column and message.</summary>
-public sealed record ResponseImportError(long Row, string? Column, string Message)
-{
-    public override string ToString() =>
-        (Row > 0 ? $"row {Row}" : string.Empty) + (Column is null ? string.Empty : (Row > 0 ? ", " : string.Empty) + $"column '{Column}'")
-        + (Row > 0 || Column is not null ? ": " : string.Empty) + Message;
-}
-
-/// <summary>How to import a responses file; the options mean what they mean for the other imports (docs/import.md).</summary>
-public sealed record ResponseImportOptions
-{
-    /// <summary>The CSV file.</summary>
-    public required string Path { get; init; }
-
-    /// <summary>Validate and count what would be inserted and updated; write nothing.</summary>
-    public bool DryRun { get; init; }
-
-    /// <summary>Import the valid rows; write the rejected ones with a <c>reason</c> column to <see cref="RejectsPath"/>.</summary>
-    public bool SkipInvalid { get; init; }
-
-    /// <summary>A .NET custom date format for <c>submitted_at</c> instead of ISO (<c>dd.MM.yyyy HH:mm</c>).</summary>
-    public string? DateFormat { get; init; }
-
-    /// <summary><c>--map</c> entries: <c>target=source</c> or <c>ignore=source</c>; comma-separated lists allowed.</summary>
-    public IReadOnlyList<string> Map { get; init; } = [];
-
-    /// <summary>How many errors are reported in detail; all are counted.</summary>
-    public int MaxErrors { get; init; } = 50;
-
-    /// <summary>Who imports, for the audit log.</summary>
-    public string Actor { get; init; } = "import";
-
-    /// <summary>Where rejected rows go with <see cref="SkipInvalid"/>: <c>FILE.rejects.csv</c>.</summary>
-    public string RejectsPath => Path + ".rejects.csv";
-}
-
 /// <summary>
-/// What a responses import did. Without <c>--skip-invalid</c>, errors mean nothing was written; with it, the valid rows
-/// were written and <see cref="Rejected"/> rows went to <see cref="RejectsFile"/>.
+/// What a responses import did, reported like the other imports (<see cref="ImportResult"/>, entity <c>responses</c>),
+/// plus what only answers have.
 /// </summary>
-public sealed record ResponseImportResult(
-    string File, bool Imported, bool DryRun, long RowsRead, long Inserted, long Updated, long Unchanged, int Respondents,
-    long ErrorCount, IReadOnlyList<ResponseImportError> Errors)
+public sealed record ResponseImportResult : ImportResult
 {
-    /// <summary>Rows that were invalid (skipped with --skip-invalid, else the reason nothing was written).</summary>
-    public long Rejected { get; init; }
-
-    /// <summary>The rejects file written with --skip-invalid, else null.</summary>
-    public string? RejectsFile { get; init; }
+    /// <summary>Distinct respondents (per wave) among the valid rows.</summary>
+    public int Respondents { get; init; }
 
     /// <summary>Detractor answers (recommendation 0–6) that are new or changed, each reported as a webhook event.</summary>
     public long DetractorEvents { get; init; }
-
-    /// <summary>Whether the file was refused as a whole (errors without --skip-invalid, or a broken header or option): nothing was written.</summary>
-    public bool Invalid { get; init; }
 }
 
 /// <summary>A wave whose responses are exported.</summary>
@@ -89,8 +46,6 @@ public static class ResponseCsv
     /// <summary>The columns as the shared column mapping (<c>--map</c>) sees them; the first five are required.</summary>
     internal static readonly EntitySchema Schema = new("responses", Columns.Select((c, i) => new ColumnSpec(c, i < RequiredCount)).ToList());
 
-    private const string NotUtf8 = "not valid UTF-8 (save the file as UTF-8)";
-
     private sealed record Row(long Line, string Respondent, string Account, string Wave, string Item, string Value,
         string? Contact, string? Phase, string? Touchpoint, string? Submitted, string? Raw);
 
@@ -98,30 +53,28 @@ public static class ResponseCsv
 
     private sealed record WaveInfo(long Id, long SurveyId, string Name);
 
-    /// <summary>Imports <paramref name="path"/> all-or-nothing; see <see cref="ImportAsync(NpgsqlDataSource, ResponseImportOptions, CancellationToken)"/>.</summary>
+    /// <summary>Imports <paramref name="path"/> all-or-nothing; see <see cref="ImportAsync(NpgsqlDataSource, CsvImportOptions, CancellationToken)"/>.</summary>
     /// <exception cref="AnalyticsInputException">The file is missing, empty or its header is not UTF-8.</exception>
     public static Task<ResponseImportResult> ImportAsync(NpgsqlDataSource dataSource, string path, bool dryRun = false,
         int maxErrors = 50, CancellationToken ct = default) =>
-        ImportAsync(dataSource, new ResponseImportOptions { Path = path, DryRun = dryRun, MaxErrors = maxErrors }, ct);
+        ImportAsync(dataSource, new CsvImportOptions { Path = path, DryRun = dryRun, MaxErrors = maxErrors }, ct);
 
-    /// <summary>Imports a responses file; the first <see cref="ResponseImportOptions.MaxErrors"/> errors are reported in detail, all are counted.</summary>
+    /// <summary>
+    /// Imports a responses file with the options of every import; the first <see cref="CsvImportOptions.MaxErrors"/> errors
+    /// are reported in detail (in the order found), all are counted.
+    /// </summary>
     /// <exception cref="AnalyticsInputException">The file is missing, empty or its header is not UTF-8.</exception>
-    public static async Task<ResponseImportResult> ImportAsync(NpgsqlDataSource dataSource, ResponseImportOptions options, CancellationToken ct = default)
+    public static async Task<ResponseImportResult> ImportAsync(NpgsqlDataSource dataSource, CsvImportOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(options);
         var path = options.Path;
-        var errors = new List<ResponseImportError>();
-        long errorCount = 0;
+        var errors = new ErrorCollector(options.MaxErrors);
         // Per rejected line: its text as read and the reasons, for the rejects file of --skip-invalid.
         var rejected = new SortedDictionary<long, (string? Raw, List<string> Reasons)>();
         void Error(long row, string? column, string message, string? raw = null)
         {
-            errorCount++;
-            if (errors.Count < options.MaxErrors)
-            {
-                errors.Add(new ResponseImportError(row, column, message));
-            }
+            errors.Add(new ImportError(row, column, message));
             if (row > 1)
             {
                 if (!rejected.TryGetValue(row, out var entry))
@@ -180,7 +133,7 @@ public static class ResponseCsv
             catch (DecoderFallbackException)
             {
                 rejected.Clear();
-                Error(Utf8Scan.FirstInvalidLine(path) ?? reader.LineNumber + 1, null, NotUtf8);
+                Error(Utf8Scan.FirstInvalidLine(path) ?? reader.LineNumber + 1, null, CsvImporter.NotUtf8);
                 return Fail();
             }
         }
@@ -206,7 +159,7 @@ public static class ResponseCsv
         var seen = new Dictionary<(long, string, string, int?, int?), long>();
         foreach (var r in rows)
         {
-            var before = errorCount;
+            var before = errors.ErrorCount;
             void RowError(int column, string message) => Error(r.Line, Col(column), message, r.Raw);
             var matching = waves.Where(w => w.Name == r.Wave).ToList();
             if (matching.Count == 0 && long.TryParse(r.Wave, CultureInfo.InvariantCulture, out var waveId))
@@ -331,25 +284,25 @@ public static class ResponseCsv
                 }
             }
             var key = (wave.Id, r.Respondent, r.Item, phase, touchpoint);
-            if (errorCount == before && seen.TryGetValue(key, out var first))
+            if (errors.ErrorCount == before && seen.TryGetValue(key, out var first))
             {
                 RowError(3, $"respondent '{r.Respondent}' answers {r.Item} for the same phase and touchpoint already in row {first}");
             }
-            if (errorCount == before)
+            if (errors.ErrorCount == before)
             {
                 seen[key] = r.Line;
                 valid.Add((r, wave.Id, account.Id, contact, invitation, phase, touchpoint, value, text, submitted));
             }
         }
-        if (errorCount > 0 && !options.SkipInvalid)
+        if (errors.ErrorCount > 0 && !options.SkipInvalid)
         {
             return Fail();
         }
 
         await using var tx = await conn.BeginTransactionAsync(ct);
         // Two imports at a time would race on the same answers: the second waits for the first to commit.
-        await ExecuteAsync(conn, "SELECT pg_advisory_xact_lock(hashtext('rapport.import.responses'))", ct);
-        await ExecuteAsync(conn, """
+        await CsvImporter.ExecuteAsync(conn, "SELECT pg_advisory_xact_lock(hashtext('rapport.import.responses'))", ct);
+        await CsvImporter.ExecuteAsync(conn, """
             CREATE TEMP TABLE response_stage (wave_id bigint, invitation_id bigint, respondent_key text, account_id bigint, contact_id bigint,
                 item_code text, phase_id integer, touchpoint_id integer, value numeric(6, 2), text text, submitted_at timestamptz) ON COMMIT DROP
             """, ct);
@@ -360,23 +313,23 @@ public static class ResponseCsv
             {
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(v.Wave, NpgsqlDbType.Bigint, ct);
-                await WriteAsync(copy, v.Invitation, NpgsqlDbType.Bigint, ct);
+                await copy.WriteNullableAsync(v.Invitation, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(v.Row.Respondent, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(v.Account, NpgsqlDbType.Bigint, ct);
-                await WriteAsync(copy, v.Contact, NpgsqlDbType.Bigint, ct);
+                await copy.WriteNullableAsync(v.Contact, NpgsqlDbType.Bigint, ct);
                 await copy.WriteAsync(v.Row.Item, NpgsqlDbType.Text, ct);
-                await WriteAsync(copy, v.Phase, NpgsqlDbType.Integer, ct);
-                await WriteAsync(copy, v.Touchpoint, NpgsqlDbType.Integer, ct);
-                await WriteAsync(copy, v.Value, NpgsqlDbType.Numeric, ct);
-                await WriteAsync(copy, v.Text, NpgsqlDbType.Text, ct);
-                await WriteAsync(copy, v.Submitted, NpgsqlDbType.TimestampTz, ct);
+                await copy.WriteNullableAsync(v.Phase, NpgsqlDbType.Integer, ct);
+                await copy.WriteNullableAsync(v.Touchpoint, NpgsqlDbType.Integer, ct);
+                await copy.WriteNullableAsync(v.Value, NpgsqlDbType.Numeric, ct);
+                await copy.WriteNullableAsync(v.Text, NpgsqlDbType.Text, ct);
+                await copy.WriteNullableAsync(v.Submitted, NpgsqlDbType.TimestampTz, ct);
             }
             await copy.CompleteAsync(ct);
         }
-        await ExecuteAsync(conn, "ANALYZE response_stage", ct);
+        await CsvImporter.ExecuteAsync(conn, "ANALYZE response_stage", ct);
         // Before the answers change: a detractor answer that is new or differs from the stored one is an event (an
         // unchanged re-import is not). Anonymous surveys never name the contact.
-        var detractors = (long)await ExecuteAsync(conn, $"""
+        var detractors = await CsvImporter.ExecuteAsync(conn, $"""
             INSERT INTO outbox_events (type, account_id, payload)
             SELECT '{EventTypes.DetractorResponse}', s.account_id,
                    jsonb_build_object('waveId', s.wave_id, 'invitationId', s.invitation_id, 'accountId', s.account_id,
@@ -392,7 +345,7 @@ public static class ResponseCsv
                   AND r.phase_id IS NULL AND r.touchpoint_id IS NULL AND r.value = s.value)
             """, ct);
         // Without submitted_at in the file, an existing answer keeps its time and a new one gets the import's time.
-        var updated = (long)await ExecuteAsync(conn, """
+        var updated = await CsvImporter.ExecuteAsync(conn, """
             UPDATE response_answers r
                SET value = s.value, text = s.text, account_id = s.account_id, contact_id = s.contact_id,
                    submitted_at = coalesce(s.submitted_at, r.submitted_at), updated_at = now()
@@ -402,7 +355,7 @@ public static class ResponseCsv
                AND (r.value, r.text, r.account_id, r.contact_id, r.submitted_at)
                    IS DISTINCT FROM (s.value, s.text, s.account_id, s.contact_id, coalesce(s.submitted_at, r.submitted_at))
             """, ct);
-        var inserted = (long)await ExecuteAsync(conn, """
+        var inserted = await CsvImporter.ExecuteAsync(conn, """
             INSERT INTO response_answers (wave_id, invitation_id, respondent_key, account_id, contact_id, item_code, phase_id, touchpoint_id, value, text, submitted_at)
             SELECT s.wave_id, s.invitation_id, s.respondent_key, s.account_id, s.contact_id, s.item_code, s.phase_id, s.touchpoint_id, s.value, s.text,
                    coalesce(s.submitted_at, now())
@@ -439,33 +392,28 @@ public static class ResponseCsv
             }
             await tx.CommitAsync(ct);
         }
-        return new ResponseImportResult(path, !options.DryRun, options.DryRun, rowsRead, inserted, updated, valid.Count - inserted - updated,
-            valid.Select(v => (v.Wave, v.Row.Respondent)).Distinct().Count(), errorCount, errors)
+        return new ResponseImportResult
         {
-            Rejected = rejected.Count, RejectsFile = rejectsFile, DetractorEvents = detractors,
+            File = path, Entity = Schema.Entity, Status = ImportStatus.Imported, DryRun = options.DryRun, RowsRead = rowsRead,
+            Inserted = inserted, Updated = updated, Unchanged = valid.Count - inserted - updated,
+            ErrorCount = errors.ErrorCount, Errors = errors.Errors, Rejected = rejected.Count, RejectsFile = rejectsFile,
+            Respondents = valid.Select(v => (v.Wave, v.Row.Respondent)).Distinct().Count(), DetractorEvents = detractors,
         };
 
-        ResponseImportResult Fail() => new(path, false, options.DryRun, rowsRead, 0, 0, 0, 0, errorCount, errors) { Rejected = rejected.Count, Invalid = true };
+        ResponseImportResult Fail() => new()
+        {
+            File = path, Entity = Schema.Entity, Status = ImportStatus.Invalid, DryRun = options.DryRun, RowsRead = rowsRead,
+            ErrorCount = errors.ErrorCount, Errors = errors.Errors, Rejected = rejected.Count,
+        };
     }
 
     private static async Task WriteRejectsAsync(string path, string[] header, char delimiter,
         SortedDictionary<long, (string? Raw, List<string> Reasons)> rejected, CancellationToken ct)
     {
-        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        var sb = new StringBuilder();
-        foreach (var h in header)
-        {
-            CsvText.AppendField(sb, h);
-            sb.Append(delimiter);
-        }
-        sb.Append("reason");
-        await file.WriteLineAsync(sb, ct);
+        await using var rejects = await RejectsFile.CreateAsync(path, header, delimiter, ct);
         foreach (var (_, (raw, reasons)) in rejected)
         {
-            sb.Clear();
-            sb.Append(raw).Append(delimiter);
-            CsvText.AppendField(sb, string.Join("; ", reasons));
-            await file.WriteLineAsync(sb, ct);
+            await rejects.WriteAsync(raw, string.Join("; ", reasons), ct);
         }
     }
 
@@ -481,7 +429,7 @@ public static class ResponseCsv
 
     /// <summary>
     /// Streams the answers of a wave (submitted ones unless <paramref name="includeUnsubmitted"/>) as a responses CSV that
-    /// <see cref="ImportAsync(NpgsqlDataSource, ResponseImportOptions, CancellationToken)"/> reads back unchanged: <c>wave</c> is the
+    /// <see cref="ImportAsync(NpgsqlDataSource, CsvImportOptions, CancellationToken)"/> reads back unchanged: <c>wave</c> is the
     /// wave's name, or its id when another survey has a wave of that name. Anonymous surveys leave <c>contact_external_id</c>
     /// empty. With <paramref name="auditActor"/> the export is recorded in the audit log (it holds personal data).
     /// </summary>
@@ -548,7 +496,8 @@ public static class ResponseCsv
 
     private static async Task<List<T>> ListAsync<T>(NpgsqlConnection conn, string sql, Func<NpgsqlDataReader, T> read, CancellationToken ct, object? arg = null)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+        await using var cmd = PgSql.Command(conn, sql);
+        cmd.CommandTimeout = 0;
         if (arg is not null)
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
@@ -565,23 +514,4 @@ public static class ResponseCsv
     private static async Task<Dictionary<string, (long Id, long AccountId)>> MapAsync(NpgsqlConnection conn, string sql, string[] keys, CancellationToken ct) =>
         (await ListAsync(conn, sql, r => (Key: r.GetString(0), Id: r.GetInt64(1), Account: r.GetInt64(2)), ct, keys))
         .ToDictionary(x => x.Key, x => (x.Id, x.Account), StringComparer.Ordinal);
-
-    private static async ValueTask WriteAsync<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct)
-    {
-        if (value is null)
-        {
-            await w.WriteNullAsync(ct);
-        }
-        else
-        {
-            await w.WriteAsync(value, type, ct);
-        }
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
-    {
-        // Large files take longer than Npgsql's default 30 s per statement.
-        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
-        return await cmd.ExecuteNonQueryAsync(ct);
-    }
 }

@@ -28,29 +28,16 @@ public sealed partial class WebhookDispatcherService(
             return;
         }
         var interval = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.PollIntervalSeconds));
-        while (!stoppingToken.IsCancellationRequested)
+        // After a failed round, deliveries it had claimed are taken up again when their lease ends.
+        await PollingLoop.RunAsync(interval, clock, async ct =>
         {
-            try
+            var attempts = await CreateDispatcher().RunOnceAsync(ct);
+            if (attempts.Count > 0)
             {
-                var attempts = await CreateDispatcher().RunOnceAsync(stoppingToken);
-                if (attempts.Count > 0)
-                {
-                    var delivered = attempts.Count(a => a.Delivered);
-                    Attempted(logger, attempts.Count, delivered);
-                }
+                var delivered = attempts.Count(a => a.Delivered);
+                Attempted(logger, attempts.Count, delivered);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // A failed round must not stop the host (the default for a faulted background service). The database
-                // may be briefly away; claimed deliveries are taken up again when their lease ends.
-                Failed(logger, ex);
-            }
-            await Task.Delay(interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        }, ex => Failed(logger, ex), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhooks: {Attempts} attempt(s), {Delivered} delivered.")]

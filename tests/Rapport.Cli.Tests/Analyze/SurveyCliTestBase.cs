@@ -13,8 +13,16 @@ public abstract class SurveyCliTestBase : IDisposable
 
     public void Dispose()
     {
-        Directory.Delete(_dir, recursive: true);
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
     }
 
     protected string WriteCsv(string name, string content)
@@ -26,8 +34,8 @@ public abstract class SurveyCliTestBase : IDisposable
 
     protected static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
         var code = await CliApp.RunAsync(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }

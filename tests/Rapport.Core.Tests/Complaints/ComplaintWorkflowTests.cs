@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Complaints;
 using Rapport.Testing;
@@ -29,7 +30,8 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
         var received = Assert.Single(history);
         Assert.Equal(ComplaintEventKind.Received, received.Kind);
         Assert.Equal(Anna.Name, received.Actor);
-        Assert.True(await db.AuditLog.AnyAsync(a => a.Entity == "complaint" && a.EntityId == complaint.Id.ToString() && a.Action == "create"));
+        var entityId = complaint.Id.ToString(CultureInfo.InvariantCulture);
+        Assert.True(await db.AuditLog.AnyAsync(a => a.Entity == "complaint" && a.EntityId == entityId && a.Action == "create"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Retention;
@@ -23,7 +24,7 @@ public sealed class RetentionKpiQueryTests(DemoDatabase db) : IClassFixture<Demo
     [MemberData(nameof(Periods))]
     public async Task ComputeAsync_DemoCompany_EqualsAccumulatorOnAllLinesAndContracts(string from, string to, int window)
     {
-        var period = new KpiPeriod(DateOnly.Parse(from), DateOnly.Parse(to));
+        var period = new KpiPeriod(DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture));
         await using var context = Context();
 
         var result = await new RetentionKpiQuery(context).ComputeAsync(

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Surveys;
@@ -6,6 +7,7 @@ using Rapport.Testing;
 
 namespace Rapport.Core.Tests.Surveys;
 
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xUnit disposes the fields in IAsyncLifetime.DisposeAsync.")]
 public sealed class InvitationMailerTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private readonly SurveyScenario _s = new(db);

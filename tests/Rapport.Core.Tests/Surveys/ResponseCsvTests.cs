@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Import;
 using Rapport.Core.Surveys;
 using Rapport.Testing;
 
@@ -48,7 +49,7 @@ public sealed class ResponseCsvTests(TestDatabase db) : IClassFixture<TestDataba
         var first = await ResponseCsv.ImportAsync(db.DataSource, path);
         var second = await ResponseCsv.ImportAsync(db.DataSource, path);
 
-        Assert.True(first.Imported, string.Join("; ", first.Errors));
+        Assert.True(first is { Status: ImportStatus.Imported, DryRun: false }, string.Join("; ", first.Errors));
         Assert.Equal((5L, 0L, 0L, 2), (first.Inserted, first.Updated, first.Unchanged, first.Respondents));
         Assert.Equal((0L, 0L, 5L), (second.Inserted, second.Updated, second.Unchanged));
         await using var ctx = _s.Context();
@@ -81,7 +82,7 @@ public sealed class ResponseCsvTests(TestDatabase db) : IClassFixture<TestDataba
 
         var result = await ResponseCsv.ImportAsync(db.DataSource, path);
 
-        Assert.False(result.Imported);
+        Assert.Equal(ImportStatus.Invalid, result.Status);
         var messages = result.Errors.Select(e => e.ToString()).ToList();
         Assert.Contains(messages, m => m.StartsWith("row 3, column 'value'", StringComparison.Ordinal) && m.Contains("LOY_RECOMMEND"));
         Assert.Contains(messages, m => m.StartsWith("row 4, column 'account_external_id'", StringComparison.Ordinal) && m.Contains("NOPE-1"));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Events;
+using Rapport.Core.Import;
 using Rapport.Core.Surveys;
 using Rapport.Testing;
 
@@ -111,7 +112,7 @@ public sealed class SurveyFieldworkTests(TestDatabase db) : IClassFixture<TestDa
         var first = await ImportAsync("3", "9");
         var again = await ImportAsync("3", "9");
         var changed = await ImportAsync("5", "9");
-        var dry = await ResponseCsv.ImportAsync(db.DataSource, new ResponseImportOptions { Path = path, DryRun = true });
+        var dry = await ResponseCsv.ImportAsync(db.DataSource, new CsvImportOptions { Path = path, DryRun = true });
 
         Assert.Equal((1L, 0L, 1L, 0L), (first.DetractorEvents, again.DetractorEvents, changed.DetractorEvents, dry.DetractorEvents));
         var events = await DetractorEventsAsync(accountId);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rapport.Core.Data;
@@ -8,6 +9,7 @@ using Rapport.Testing;
 namespace Rapport.Core.Tests.Surveys;
 
 /// <summary>Reminders through the local SMTP sink: each goes out once, however many mailers run at the same time.</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xUnit disposes the fields in IAsyncLifetime.DisposeAsync.")]
 public sealed class SurveyReminderJobTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private readonly SurveyScenario _s = new(db);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,6 +17,7 @@ namespace Rapport.Core.Tests.Webhooks;
 
 /// <summary>Dispatcher against a real database and a local HTTP receiver; a fresh database per test, since every active
 /// subscription receives every event.</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xUnit disposes the fields in IAsyncLifetime.DisposeAsync.")]
 public sealed class WebhookDispatcherTests : IAsyncLifetime
 {
     private readonly ManualClock clock = new(DateTimeOffset.UtcNow);

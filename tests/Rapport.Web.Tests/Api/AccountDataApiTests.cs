@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -51,7 +52,7 @@ public sealed class AccountDataApiTests(RapportApplicationFactory app) : IClassF
             {"externalId":"{{externalId}}","accountExternalId":"{{account}}","lastName":"Maier-Huber","active":false,"consentMarketing":false}
             """)));
         Assert.False(updated.GetProperty("isActive").GetBoolean());
-        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd"), updated.GetProperty("inactiveSince").GetString());
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), updated.GetProperty("inactiveSince").GetString());
         Assert.Equal(2, updated.GetProperty("consents").GetArrayLength());
 
         var list = await HttpAssert.JsonAsync(await admin.Http.GetAsync(Url($"/api/v1/contacts?accountId={accountId}&search=maier&active=false")));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -184,7 +185,7 @@ public sealed class AccountsApiTests(RapportApplicationFactory app) : IClassFixt
         var figures = detail.GetProperty("keyFigures");
         Assert.Equal(800.25m, figures.GetProperty("revenueLast12Months").GetDecimal());
         Assert.Equal(2, figures.GetProperty("orderCount").GetInt32());
-        Assert.Equal(today.AddDays(-10).ToString("yyyy-MM-dd"), figures.GetProperty("lastOrderDate").GetString());
+        Assert.Equal(today.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), figures.GetProperty("lastOrderDate").GetString());
         Assert.Equal(1, figures.GetProperty("openContracts").GetInt32());
         Assert.Equal("plant", detail.GetProperty("businessType").GetString());
     }

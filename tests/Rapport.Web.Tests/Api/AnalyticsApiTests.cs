@@ -10,6 +10,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Rapport.Analytics.Input;
 using Rapport.Core.Identity;
+using Rapport.Core.Import;
 using Rapport.Core.Surveys;
 using Rapport.Demo;
 using Rapport.Web.Tests.Infrastructure;
@@ -238,7 +239,7 @@ public sealed class AnalyticsApiTests(AnalyticsApp app, ITestOutputHelper output
         try
         {
             var import = await ResponseCsv.ImportAsync(app.Database.DataSource, path);
-            Assert.True(import.Imported, string.Join("; ", import.Errors));
+            Assert.True(import is { Status: ImportStatus.Imported, DryRun: false }, string.Join("; ", import.Errors));
         }
         finally
         {

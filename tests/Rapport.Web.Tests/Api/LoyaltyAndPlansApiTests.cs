@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -187,7 +188,7 @@ public sealed class LoyaltyAndPlansApiTests(RapportApplicationFactory app) : ICl
             HttpStatusCode.Created);
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        Assert.Equal(today.AddDays(60).ToString("yyyy-MM-dd"), review.GetProperty("nextReviewOn").GetString());
+        Assert.Equal(today.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), review.GetProperty("nextReviewOn").GetString());
         var detail = await HttpAssert.JsonAsync(await manager.Http.GetAsync(Url($"/api/v1/account-plans/{planId}")));
         var listedAction = Assert.Single(detail.GetProperty("actions").EnumerateArray());
         Assert.Equal("open", listedAction.GetProperty("taskStatus").GetString());

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -14,9 +15,12 @@ namespace Rapport.Web.Tests.Browser;
 /// The real app on a Kestrel port of 127.0.0.1 over a fresh, migrated database (demo seed off), plus Debian's
 /// Chromium driven by Playwright. One per browser test class.
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xUnit disposes the fields in IAsyncLifetime.DisposeAsync.")]
 public sealed class BrowserApp : IAsyncLifetime
 {
     private readonly TestDatabase database = new();
+    // The factory the tests use derives from this one; disposing the root disposes both.
+    private WebApplicationFactory<Program>? root;
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
 
@@ -35,7 +39,8 @@ public sealed class BrowserApp : IAsyncLifetime
     {
         await database.InitializeAsync();
         Seed = new UiSeed(database.ConnectionString);
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        root = new WebApplicationFactory<Program>();
+        factory = root.WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Rapport", database.ConnectionString);
@@ -80,6 +85,10 @@ public sealed class BrowserApp : IAsyncLifetime
         if (factory is not null)
         {
             await factory.DisposeAsync();
+        }
+        if (root is not null)
+        {
+            await root.DisposeAsync();
         }
         if (Seed is not null)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -69,8 +70,8 @@ public sealed class KpiAcquisitionBrowserTests(DemoBrowserApp demo) : IClassFixt
 
         // Another period through the form: the last twelve months with a 90-day window, by year.
         var month = new DateOnly(DateTime.Now.Year, DateTime.Now.Month, 1);
-        await page.GetByLabel("From").FillAsync(month.AddMonths(-12).ToString("yyyy-MM-dd"));
-        await page.GetByLabel("To (exclusive)").FillAsync(month.ToString("yyyy-MM-dd"));
+        await page.GetByLabel("From").FillAsync(month.AddMonths(-12).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.GetByLabel("To (exclusive)").FillAsync(month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Active window (days)").FillAsync("90");
         await page.GetByLabel("Trend by").SelectOptionAsync("year");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();

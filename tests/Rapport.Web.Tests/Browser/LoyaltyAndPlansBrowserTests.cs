@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -5,8 +6,8 @@ using Rapport.Core.Accounts;
 using Rapport.Core.Identity;
 using Rapport.Core.Loyalty;
 using Rapport.Core.Retention;
-using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using Xunit.Abstractions;
 
 namespace Rapport.Web.Tests.Browser;
 
@@ -68,7 +69,7 @@ public sealed class LoyaltyAndPlansBrowserTests(BrowserApp app, ITestOutputHelpe
         await Expect(page.Locator("#map-table")).ToContainTextAsync("not covered");
 
         await page.Locator("#action-title").FillAsync("Invite the new technical director to the plant");
-        await page.Locator("#action-due").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd"));
+        await page.Locator("#action-due").FillAsync(DateTime.UtcNow.AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
         var actionRow = page.Locator("#actions-table tr", new() { HasText = "Invite the new technical director" });
         await Expect(actionRow).ToContainTextAsync("open");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
@@ -20,11 +21,14 @@ namespace Rapport.Web.Tests.Insights;
 /// The real app on a Kestrel port over a fresh database holding the demo company with its two survey waves, and one
 /// Chromium page signed in as an analyst, shared by the tests of a class (they run one after another).
 /// </summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xUnit disposes the fields in IAsyncLifetime.DisposeAsync.")]
 public sealed class InsightsBrowserApp : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
 
     private readonly TestDatabase database = new();
+    // The factory the tests use derives from this one; disposing the root disposes both.
+    private WebApplicationFactory<Program>? root;
     private WebApplicationFactory<Program>? factory;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -52,7 +56,8 @@ public sealed class InsightsBrowserApp : IAsyncLifetime
         seed = new UiSeed(database.ConnectionString);
         var analyst = await seed.AddUserAsync($"analyst-{Guid.NewGuid():N}@test.rapport", "Katrin Analyst", UserRole.Analyst, Password);
 
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        root = new WebApplicationFactory<Program>();
+        factory = root.WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Rapport", database.ConnectionString);
@@ -139,6 +144,10 @@ public sealed class InsightsBrowserApp : IAsyncLifetime
         if (factory is not null)
         {
             await factory.DisposeAsync();
+        }
+        if (root is not null)
+        {
+            await root.DisposeAsync();
         }
         if (seed is not null)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Caching.Memory;
 using Rapport.Core.Accounts;
 using Rapport.Core.Identity;
@@ -12,6 +13,7 @@ using Rapport.Testing;
 namespace Rapport.Web.Tests.Ui;
 
 /// <summary>The UI's database queries: filters, sorting, paging and the account-manager scope (docs/security.md#roles-and-account-access).</summary>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "xUnit disposes the fields in IAsyncLifetime.DisposeAsync.")]
 public sealed class AccountQueriesTests(TestDatabase database) : IClassFixture<TestDatabase>, IAsyncLifetime
 {
     private UiSeed seed = null!;

@@ -28,36 +28,22 @@ public sealed class CrossSellSuggestions(CrossSellModel model)
     public static async Task<CrossSellSuggestions> FitAsync(RapportDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var lease = await ContextConnection.OpenAsync(db, ct);
+        var connection = lease.Connection;
+        await KpiFacts.RefreshAsync(connection, ct);
+        var purchases = new List<(string, string)>();
+        await using var command = new NpgsqlCommand(
+            "SELECT account_id, categories FROM kpi_account_facts WHERE cardinality(categories) > 0", connection) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            await connection.OpenAsync(ct);
-        }
-        try
-        {
-            await KpiFacts.RefreshAsync(connection, ct);
-            var purchases = new List<(string, string)>();
-            await using var command = new NpgsqlCommand(
-                "SELECT account_id, categories FROM kpi_account_facts WHERE cardinality(categories) > 0", connection) { CommandTimeout = 0 };
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            var account = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var category in reader.GetFieldValue<string[]>(1))
             {
-                var account = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                foreach (var category in reader.GetFieldValue<string[]>(1))
-                {
-                    purchases.Add((account, category));
-                }
-            }
-            return new CrossSellSuggestions(CrossSellModel.Fit(purchases));
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
+                purchases.Add((account, category));
             }
         }
+        return new CrossSellSuggestions(CrossSellModel.Fit(purchases));
     }
 
     /// <summary>The suggestions for one account, best (highest lift) first; empty when it bought nothing or no rule applies.</summary>

@@ -165,53 +165,39 @@ public sealed class LeadScoring(RapportDbContext db)
     /// <summary>All accounts with their lead features and labels, and the value of each customer.</summary>
     private async Task<(List<Lead> Leads, Dictionary<long, double> Values, string Basis)> LoadAsync(DateOnly today, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var lease = await ContextConnection.OpenAsync(db, ct);
+        var connection = lease.Connection;
+        var leads = new List<Lead>();
+        await using (var command = new NpgsqlCommand(LeadSql, connection) { CommandTimeout = 0 })
         {
-            await connection.OpenAsync(ct);
-        }
-        try
-        {
-            var leads = new List<Lead>();
-            await using (var command = new NpgsqlCommand(LeadSql, connection) { CommandTimeout = 0 })
+            command.Parameters.AddWithValue("today", today);
+            command.Parameters.AddWithValue("decision_days", DecisionDays);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                command.Parameters.AddWithValue("today", today);
-                command.Parameters.AddWithValue("decision_days", DecisionDays);
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    DateOnly? firstOrder = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9);
-                    var account = new LeadAccount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                        reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                        reader.IsDBNull(7) ? null : reader.GetString(7), (int)reader.GetInt64(8),
-                        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10));
-                    leads.Add(new Lead(account, firstOrder, reader.IsDBNull(11) ? null : reader.GetBoolean(11)));
-                }
+                DateOnly? firstOrder = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9);
+                var account = new LeadAccount(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7), (int)reader.GetInt64(8),
+                    reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10));
+                leads.Add(new Lead(account, firstOrder, reader.IsDBNull(11) ? null : reader.GetBoolean(11)));
             }
+        }
 
-            var customers = leads.Where(l => l.FirstOrder is not null).Select(l => l.Account.Id).ToArray();
-            var clv = await AccountScores.ReadClvAsync(connection, customers, ct);
-            // CLVs are the value once the scoring job has scored most customers; before its first run they are missing.
-            if (clv.Count > 0 && clv.Count * 2 >= customers.Length)
-            {
-                return (leads, clv.ToDictionary(), "clv");
-            }
-            // Without CLVs the value of a customer is its net revenue of the last 12 months, read from the KPI facts.
-            var values = new Dictionary<long, double>();
-            var year = new RetentionKpiOptions { From = today.AddDays(-364), To = today.AddDays(1), ActiveWindowDays = 1 };
-            await KpiFacts.ScanAsync(connection, KpiScope.All, account =>
-                values[account.Id] = (double)RetentionKpiHistories.Evaluate(account.History, year).Revenue, ct);
-            return (leads, values, "revenue_12m");
-        }
-        finally
+        var customers = leads.Where(l => l.FirstOrder is not null).Select(l => l.Account.Id).ToArray();
+        var clv = await AccountScores.ReadClvAsync(connection, customers, ct);
+        // CLVs are the value once the scoring job has scored most customers; before its first run they are missing.
+        if (clv.Count > 0 && clv.Count * 2 >= customers.Length)
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            return (leads, clv.ToDictionary(), "clv");
         }
+        // Without CLVs the value of a customer is its net revenue of the last 12 months, read from the KPI facts.
+        var values = new Dictionary<long, double>();
+        var year = new RetentionKpiOptions { From = today.AddDays(-364), To = today.AddDays(1), ActiveWindowDays = 1 };
+        await KpiFacts.ScanAsync(connection, KpiScope.All, account =>
+            values[account.Id] = (double)RetentionKpiHistories.Evaluate(account.History, year).Revenue, ct);
+        return (leads, values, "revenue_12m");
     }
 
     // decision: the first order of a customer, the end of the decision time of a lead without orders first contacted

@@ -52,72 +52,45 @@ public static class AccountScores
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(scope);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var lease = await ContextConnection.OpenAsync(db, ct);
+        var connection = lease.Connection;
+        var where = new List<string> { "s.clv IS NOT NULL" };
+        var parameters = new List<NpgsqlParameter>();
+        scope.AddConditions(where, parameters);
+        await using var command = PgSql.Command(connection, $"""
+            SELECT s.clv::double precision, a.segment, a.acquisition_cost
+            FROM account_scores s JOIN accounts a ON a.id = s.account_id
+            WHERE {string.Join(" AND ", where)}
+            """);
+        command.Parameters.AddRange(parameters.ToArray());
+        // One double per account: 50,000 accounts are 400 KB.
+        var values = new List<double>();
+        var bySegment = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
+        double clvWithCost = 0, costs = 0;
+        var withCost = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            await connection.OpenAsync(ct);
-        }
-        try
-        {
-            await using var command = new NpgsqlCommand { Connection = connection };
-            var where = new List<string> { "s.clv IS NOT NULL" };
-            if (scope.AccountIds is { } ids)
+            while (await reader.ReadAsync(ct))
             {
-                where.Add("a.id = ANY (@ids)");
-                command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids.ToArray() });
-            }
-            if (scope.Segment is { } segment)
-            {
-                where.Add("a.segment = @segment");
-                command.Parameters.AddWithValue("segment", EnumText.ToText(segment));
-            }
-            if (scope.BusinessType is { } businessType)
-            {
-                where.Add("a.business_type = @business_type");
-                command.Parameters.AddWithValue("business_type", EnumText.ToText(businessType));
-            }
-            command.CommandText = $"""
-                SELECT s.clv::double precision, a.segment, a.acquisition_cost
-                FROM account_scores s JOIN accounts a ON a.id = s.account_id
-                WHERE {string.Join(" AND ", where)}
-                """;
-            // One double per account: 50,000 accounts are 400 KB.
-            var values = new List<double>();
-            var bySegment = new Dictionary<string, (double Sum, int Count)>(StringComparer.Ordinal);
-            double clvWithCost = 0, costs = 0;
-            var withCost = 0;
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
+                var clv = reader.GetDouble(0);
+                if (!double.IsFinite(clv))
                 {
-                    var clv = reader.GetDouble(0);
-                    if (!double.IsFinite(clv))
-                    {
-                        continue;
-                    }
-                    values.Add(clv);
-                    var seg = reader.GetString(1);
-                    var (sum, count) = bySegment.GetValueOrDefault(seg);
-                    bySegment[seg] = (sum + clv, count + 1);
-                    if (!reader.IsDBNull(2))
-                    {
-                        clvWithCost += clv;
-                        costs += (double)reader.GetDecimal(2);
-                        withCost++;
-                    }
+                    continue;
+                }
+                values.Add(clv);
+                var seg = reader.GetString(1);
+                var (sum, count) = bySegment.GetValueOrDefault(seg);
+                bySegment[seg] = (sum + clv, count + 1);
+                if (!reader.IsDBNull(2))
+                {
+                    clvWithCost += clv;
+                    costs += (double)reader.GetDecimal(2);
+                    withCost++;
                 }
             }
-            return Describe(values, withCost == 0 || costs <= 0 ? null : clvWithCost / costs,
-                bySegment.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Count, StringComparer.Ordinal));
         }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        return Describe(values, withCost == 0 || costs <= 0 ? null : clvWithCost / costs,
+            bySegment.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Count, StringComparer.Ordinal));
     }
 
     internal static ClvDistribution Describe(List<double> values, double? clvToCac, IReadOnlyDictionary<string, double> bySegment)

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Data;
 using Npgsql;
-using NpgsqlTypes;
 using Rapport.Analytics.Retention;
 using Rapport.Core.Data;
 
@@ -39,25 +38,11 @@ internal static class KpiFacts
     {
         await RefreshAsync(connection, ct);
         var where = new List<string> { "(f.account_id IS NOT NULL OR c.account_id IS NOT NULL)" };
-        await using var command = new NpgsqlCommand { Connection = connection, CommandTimeout = 0 };
-        if (scope.AccountIds is { } ids)
-        {
-            where.Add("a.id = ANY (@ids)");
-            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids.ToArray() });
-        }
-        if (scope.Segment is { } segment)
-        {
-            where.Add("a.segment = @segment");
-            command.Parameters.AddWithValue("segment", EnumText.ToText(segment));
-        }
-        if (scope.BusinessType is { } businessType)
-        {
-            where.Add("a.business_type = @business_type");
-            command.Parameters.AddWithValue("business_type", EnumText.ToText(businessType));
-        }
+        var parameters = new List<NpgsqlParameter>();
+        scope.AddConditions(where, parameters);
         // A contract runs from its start to its end, or to its termination when it was terminated (ADR 0017); day
         // numbers count from 0001-01-01 like DateOnly.DayNumber.
-        command.CommandText = $"""
+        await using var command = PgSql.Command(connection, $"""
             SELECT a.id, a.segment, a.business_type, a.acquisition_channel, a.acquisition_cost,
                    f.first_day, f.days, f.category_first_days, c.starts, c.ends
             FROM accounts a
@@ -70,7 +55,9 @@ internal static class KpiFacts
                 GROUP BY account_id
             ) c ON c.account_id = a.id
             WHERE {string.Join(" AND ", where)}
-            """;
+            """);
+        command.CommandTimeout = 0;
+        command.Parameters.AddRange(parameters.ToArray());
 
         var account = new KpiAccount();
         var buffer = ArrayPool<byte>.Shared.Rent(4096);

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Rapport.Analytics.Retention;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
@@ -44,6 +46,29 @@ public sealed record KpiScope
             ? null
             : await db.VisibleAccounts(userId, role).Select(a => a.Id).ToArrayAsync(ct);
         return new KpiScope { AccountIds = ids, Segment = segment, BusinessType = businessType };
+    }
+
+    /// <summary>
+    /// Adds the scope's conditions on the accounts, aliased <c>a</c> in the query, to <paramref name="where"/> and their
+    /// parameters to <paramref name="parameters"/>: the one translation of a scope into SQL for the queries over raw SQL.
+    /// </summary>
+    internal void AddConditions(List<string> where, List<NpgsqlParameter> parameters)
+    {
+        if (AccountIds is { } ids)
+        {
+            where.Add("a.id = ANY (@ids)");
+            parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids.ToArray() });
+        }
+        if (Segment is { } segment)
+        {
+            where.Add("a.segment = @segment");
+            parameters.Add(new NpgsqlParameter("segment", EnumText.ToText(segment)));
+        }
+        if (BusinessType is { } businessType)
+        {
+            where.Add("a.business_type = @business_type");
+            parameters.Add(new NpgsqlParameter("business_type", EnumText.ToText(businessType)));
+        }
     }
 }
 

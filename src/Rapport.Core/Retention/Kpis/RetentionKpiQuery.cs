@@ -62,43 +62,29 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
         var tallies = request.Periods.Select((_, i) => new PeriodTally(i < request.DetailedPeriods ? request.Groupings : [])).ToArray();
         var acquisition = request.Periods.Select((_, i) => request.Acquisition && i < request.DetailedPeriods).ToArray();
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        await using var lease = await ContextConnection.OpenAsync(db, ct);
+        var connection = lease.Connection;
+        await KpiFacts.ScanAsync(connection, request.Scope, account =>
         {
-            await connection.OpenAsync(ct);
-        }
-        try
-        {
-            await KpiFacts.ScanAsync(connection, request.Scope, account =>
+            for (var i = 0; i < options.Length; i++)
             {
-                for (var i = 0; i < options.Length; i++)
+                var facts = RetentionKpiHistories.Evaluate(account.History, options[i]);
+                if (facts.Matters)
                 {
-                    var facts = RetentionKpiHistories.Evaluate(account.History, options[i]);
-                    if (facts.Matters)
-                    {
-                        tallies[i].Add(account, facts, acquisition[i]);
-                    }
+                    tallies[i].Add(account, facts, acquisition[i]);
                 }
-            }, ct);
+            }
+        }, ct);
 
-            IReadOnlyDictionary<long, double>? clv = null;
-            if (request.Acquisition)
-            {
-                var newIds = tallies.SelectMany(t => t.NewAccountIds).Distinct().ToArray();
-                clv = await AccountScores.ReadClvAsync(connection, newIds, ct);
-            }
-            return KpiResult<IReadOnlyList<KpiPeriodResult>>.Ok(request.Periods
-                .Select((p, i) => tallies[i].Result(p, acquisition[i], clv))
-                .ToList());
-        }
-        finally
+        IReadOnlyDictionary<long, double>? clv = null;
+        if (request.Acquisition)
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            var newIds = tallies.SelectMany(t => t.NewAccountIds).Distinct().ToArray();
+            clv = await AccountScores.ReadClvAsync(connection, newIds, ct);
         }
+        return KpiResult<IReadOnlyList<KpiPeriodResult>>.Ok(request.Periods
+            .Select((p, i) => tallies[i].Result(p, acquisition[i], clv))
+            .ToList());
     }
 
     /// <summary>The tallies of one period: the whole scope, each group of each grouping, and the new customers by channel.</summary>

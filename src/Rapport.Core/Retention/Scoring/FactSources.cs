@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Rapport.Analytics.Retention;
 using Rapport.Analytics.Survey;
+using Rapport.Core.Data;
 
 namespace Rapport.Core.Retention.Scoring;
 
@@ -31,7 +32,8 @@ public static class ScoringFactSources
 
     internal static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params (object Value, NpgsqlDbType Type)[] parameters)
     {
-        var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        var cmd = PgSql.Command(connection, sql);
+        cmd.CommandTimeout = 0;
         foreach (var (value, type) in parameters)
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = value, NpgsqlDbType = type });

@@ -235,7 +235,8 @@ public static class ScoringJob
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await using var cmd = PgSql.Command(connection, sql);
+        cmd.CommandTimeout = 0;
         return (T)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

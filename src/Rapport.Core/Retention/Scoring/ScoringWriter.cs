@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using Rapport.Analytics.Retention;
 using Rapport.Core.Data;
 using Rapport.Core.Events;
+using Rapport.Core.Import;
 
 namespace Rapport.Core.Retention.Scoring;
 
@@ -51,17 +52,17 @@ internal static class ScoringWriter
             var s = e.Score;
             await w.WriteAsync(s.AccountId, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(s.Transactions, NpgsqlDbType.Integer, ct);
-            await NullableAsync(w, s.FirstTransaction, NpgsqlDbType.Date, ct);
-            await NullableAsync(w, s.LastTransaction, NpgsqlDbType.Date, ct);
+            await w.WriteNullableAsync(s.FirstTransaction, NpgsqlDbType.Date, ct);
+            await w.WriteNullableAsync(s.LastTransaction, NpgsqlDbType.Date, ct);
             await w.WriteAsync(s.RevenueLast12Months, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync(s.RevenuePrior12Months, NpgsqlDbType.Numeric, ct);
-            await NullableAsync(w, s.PAlive, NpgsqlDbType.Double, ct);
-            await NullableAsync(w, s.PAlive90DaysAgo, NpgsqlDbType.Double, ct);
-            await NullableAsync(w, s.ExpectedTransactions12Months, NpgsqlDbType.Double, ct);
-            await NullableAsync(w, s.ExpectedSpend, NpgsqlDbType.Numeric, ct);
-            await NullableAsync(w, s.Clv, NpgsqlDbType.Numeric, ct);
-            await NullableAsync(w, s.RiskShare, NpgsqlDbType.Double, ct);
-            await NullableAsync(w, s.ClvAtRisk, NpgsqlDbType.Numeric, ct);
+            await w.WriteNullableAsync(s.PAlive, NpgsqlDbType.Double, ct);
+            await w.WriteNullableAsync(s.PAlive90DaysAgo, NpgsqlDbType.Double, ct);
+            await w.WriteNullableAsync(s.ExpectedTransactions12Months, NpgsqlDbType.Double, ct);
+            await w.WriteNullableAsync(s.ExpectedSpend, NpgsqlDbType.Numeric, ct);
+            await w.WriteNullableAsync(s.Clv, NpgsqlDbType.Numeric, ct);
+            await w.WriteNullableAsync(s.RiskShare, NpgsqlDbType.Double, ct);
+            await w.WriteNullableAsync(s.ClvAtRisk, NpgsqlDbType.Numeric, ct);
             await w.WriteAsync((short)s.Rule, NpgsqlDbType.Smallint, ct);
             await w.WriteAsync(s.Reason, NpgsqlDbType.Text, ct);
             await w.WriteAsync(EnumText.ToText(e.Phase), NpgsqlDbType.Text, ct);
@@ -71,15 +72,15 @@ internal static class ScoringWriter
         {
             await w.WriteAsync(r.AccountId, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(r.h.Day, NpgsqlDbType.Date, ct);
-            await NullableAsync(w, r.h.PAlive, NpgsqlDbType.Double, ct);
-            await NullableAsync(w, r.h.ExpectedTransactions12Months, NpgsqlDbType.Double, ct);
-            await NullableAsync(w, r.h.Clv, NpgsqlDbType.Numeric, ct);
+            await w.WriteNullableAsync(r.h.PAlive, NpgsqlDbType.Double, ct);
+            await w.WriteNullableAsync(r.h.ExpectedTransactions12Months, NpgsqlDbType.Double, ct);
+            await w.WriteNullableAsync(r.h.Clv, NpgsqlDbType.Numeric, ct);
         }, ct);
         await CopyAsync(conn, "COPY tmp_changes FROM STDIN (FORMAT BINARY)", evaluations.SelectMany(e => e.Changes), async (w, c) =>
         {
             await w.WriteAsync(c.AccountId, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(EnumText.ToText(c.Phase), NpgsqlDbType.Text, ct);
-            await NullableAsync(w, c.Previous is { } p ? EnumText.ToText(p) : null, NpgsqlDbType.Text, ct);
+            await w.WriteNullableAsync(c.Previous is { } p ? EnumText.ToText(p) : null, NpgsqlDbType.Text, ct);
             await w.WriteAsync(c.ChangedOn, NpgsqlDbType.Date, ct);
             await w.WriteAsync((short)c.Rule, NpgsqlDbType.Smallint, ct);
             await w.WriteAsync(c.Reason, NpgsqlDbType.Text, ct);
@@ -190,9 +191,9 @@ internal static class ScoringWriter
         await CopyAsync(conn, "COPY tmp_tasks FROM STDIN (FORMAT BINARY)", tasks, async (w, t) =>
         {
             await w.WriteAsync(t.AccountId, NpgsqlDbType.Bigint, ct);
-            await NullableAsync(w, t.OwnerUserId, NpgsqlDbType.Bigint, ct);
+            await w.WriteNullableAsync(t.OwnerUserId, NpgsqlDbType.Bigint, ct);
             await w.WriteAsync(t.Title, NpgsqlDbType.Text, ct);
-            await NullableAsync(w, t.Details, NpgsqlDbType.Text, ct);
+            await w.WriteNullableAsync(t.Details, NpgsqlDbType.Text, ct);
             await w.WriteAsync(t.DueOn, NpgsqlDbType.Date, ct);
             await w.WriteAsync(EnumText.ToText(t.Origin), NpgsqlDbType.Text, ct);
             await w.WriteAsync(t.OriginKey, NpgsqlDbType.Text, ct);
@@ -225,19 +226,11 @@ internal static class ScoringWriter
         await w.CompleteAsync(ct);
     }
 
-    private static Task NullableAsync<T>(NpgsqlBinaryImporter w, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? w.WriteAsync(v, type, ct) : w.WriteNullAsync(ct);
-
-    private static Task NullableAsync(NpgsqlBinaryImporter w, string? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is not null ? w.WriteAsync(value, type, ct) : w.WriteNullAsync(ct);
-
     private static async Task<int> ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct, params object[] args)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
-        foreach (var arg in args)
-        {
-            cmd.Parameters.AddWithValue(arg);
-        }
+        // The scoring statements run over every account: no statement timeout.
+        await using var cmd = PgSql.Command(conn, sql, args);
+        cmd.CommandTimeout = 0;
         return await cmd.ExecuteNonQueryAsync(ct);
     }
 

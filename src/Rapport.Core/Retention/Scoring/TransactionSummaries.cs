@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using Rapport.Core.Data;
 
 namespace Rapport.Core.Retention.Scoring;
 
@@ -87,7 +88,8 @@ public static class TransactionSummaries
         int activeWindowDays, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var cmd = new NpgsqlCommand(Sql(calendar), connection) { CommandTimeout = 0 };
+        await using var cmd = PgSql.Command(connection, Sql(calendar));
+        cmd.CommandTimeout = 0;
         cmd.Parameters.Add(new NpgsqlParameter { Value = activeWindowDays, NpgsqlDbType = NpgsqlDbType.Integer });
         foreach (var day in calendar.Days)
         {

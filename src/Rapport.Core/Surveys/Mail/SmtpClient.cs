@@ -68,9 +68,9 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
         using var client = new TcpClient();
         await client.ConnectAsync(options.Host, options.Port, token);
         Stream stream = client.GetStream();
+        var session = new Session(stream);
         try
         {
-            var session = new Session(stream);
             await session.ExpectAsync(220, token);
             await session.CommandAsync("EHLO " + Environment.MachineName, 250, token);
             if (options.UseStartTls)
@@ -79,6 +79,7 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = options.Host }, token);
                 stream = ssl;
+                session.Dispose();
                 session = new Session(stream);
                 await session.CommandAsync("EHLO " + Environment.MachineName, 250, token);
             }
@@ -97,6 +98,7 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
         }
         finally
         {
+            session.Dispose();
             await stream.DisposeAsync();
         }
     }
@@ -127,7 +129,8 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
     private static bool IsAddress(string address) =>
         address.Length is > 2 and < 255 && address.Count(c => c == '@') == 1 && !address.Any(c => char.IsWhiteSpace(c) || c is '<' or '>' or '\r' or '\n');
 
-    private sealed class Session(Stream stream)
+    /// <summary>The replies of the server are read through a reader of its own that leaves the stream open.</summary>
+    private sealed class Session(Stream stream) : IDisposable
     {
         private readonly StreamReader _reader = new(stream, Encoding.ASCII, false, 1024, leaveOpen: true);
 
@@ -163,5 +166,7 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
                 return;
             }
         }
+
+        public void Dispose() => _reader.Dispose();
     }
 }

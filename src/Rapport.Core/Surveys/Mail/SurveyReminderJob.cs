@@ -84,8 +84,7 @@ public sealed class SurveyReminderJob(NpgsqlDataSource dataSource, RapportDbCont
 
     private static async Task<bool> AdvisoryAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(sql, connection);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = LockKey });
+        await using var cmd = PgSql.Command(connection, sql, LockKey);
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Surveys;
 /// The invitation token service, loaded once per process: the secret (configured, or the database's own) does not
 /// change while the app runs, so the pages and the job need not read it on every request.
 /// </summary>
-internal sealed class InvitationTokenCache(IOptions<SurveyOptions> options)
+internal sealed class InvitationTokenCache(IOptions<SurveyOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private InvitationTokens? _tokens;
@@ -31,6 +31,9 @@ internal sealed class InvitationTokenCache(IOptions<SurveyOptions> options)
             _gate.Release();
         }
     }
+
+    /// <summary>The container disposes the singleton when the host stops.</summary>
+    public void Dispose() => _gate.Dispose();
 }
 
 /// <summary>The survey use cases that need the token secret and the mail settings, built for one request or job run.</summary>
