@@ -40,7 +40,7 @@ public sealed record ImportOptions : CsvImportOptions
     /// <summary>What the file holds.</summary>
     public required ImportEntity Entity { get; init; }
 
-    /// <summary>The day segments are computed for (SPEC §2 Zielgruppe); today when null.</summary>
+    /// <summary>The day segments are computed for (Zielgruppe, docs/domain.md#glossary); today when null.</summary>
     public DateOnly? Today { get; init; }
 
     /// <summary>Receives progress while the file is read and written.</summary>

@@ -22,6 +22,8 @@ internal static class UiSetup
         builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddRazorComponents();
+        // Texts in .resx files next to their feature (e.g. Features/Surveys/RespondentTexts.resx), read through IStringLocalizer<T>.
+        services.AddLocalization();
         services.AddCascadingAuthenticationState();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);

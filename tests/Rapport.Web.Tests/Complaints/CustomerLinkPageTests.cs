@@ -58,7 +58,8 @@ public sealed partial class CustomerLinkPageTests(RapportApplicationFactory app)
         Assert.Contains("Technician did not come", html, StringComparison.Ordinal);
         Assert.Contains("replaced the valve", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Scheduling error", html, StringComparison.Ordinal);
-        Assert.Contains("Ist das Problem für Sie gelöst?", html, StringComparison.Ordinal);
+        // Razor components encode non-ASCII characters as entities (&#xFC;); the browser shows the same text.
+        Assert.Contains("Ist das Problem für Sie gelöst?", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
 
         var posted = await browser.PostAsync(link + "?lang=de", await FormFromAsync(page, ("answer", "confirm"), ("satisfaction", "5"), ("note", "Danke")));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);

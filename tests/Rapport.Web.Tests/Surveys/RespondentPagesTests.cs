@@ -55,6 +55,24 @@ public sealed partial class RespondentPagesTests(TestDatabase db) : IClassFixtur
     }
 
     [Fact]
+    public async Task Get_GermanBrowser_PageStaysInContactLanguageWithPublicStylesheet()
+    {
+        var (token, _) = await InviteAsync("en");
+        await using var app = new SurveyWebFactory(db.ConnectionString);
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE");
+
+        var html = await client.GetStringAsync($"/s/{token}");
+        var css = await client.GetAsync("/public.css");
+
+        Assert.Contains("lang=\"en\"", html);
+        Assert.Contains("Your involvement", html);
+        Assert.DoesNotContain("Ihre Beteiligung", html);
+        Assert.Contains("href=\"/public.css\"", html);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_UnknownToken_Is404()
     {
         await using var app = new SurveyWebFactory(db.ConnectionString);
@@ -133,7 +151,8 @@ public sealed partial class RespondentPagesTests(TestDatabase db) : IClassFixtur
         Assert.Equal(InvitationStatus.Completed, (await ctx.Invitations.SingleAsync(i => i.Id == invitationId)).Status);
     }
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\"><input type=\"hidden\" name=\"step\"")]
+    // The pages are Razor components: void elements come out as "<input … />".
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\" ?/?><input type=\"hidden\" name=\"step\"")]
     private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("name=\"step\" value=\"([a-z]+)\"")]

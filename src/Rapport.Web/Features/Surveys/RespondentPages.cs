@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
+using Rapport.Web.Components.Shell;
 
 namespace Rapport.Web.Features.Surveys;
 
@@ -71,11 +71,11 @@ internal static class RespondentPages
             return Refusal(opened.Error!, lang, guard, address, thanks: done == "1");
         }
         var state = opened.Value!;
-        var t = RespondentTexts.For(lang is "en" or "de" ? lang : state.Language);
+        var language = lang is "en" or "de" ? lang : PublicPage.Language(state.Language);
         var current = step is not null && RespondentSteps.All.Contains(step) && RespondentSteps.Questions(step, state).Count > 0
             ? step
             : RespondentSteps.Find("phases", 1, state) ?? "open";
-        return Render(context, antiforgery, t, survey.Value.SupplierName, token, current, state, [], state.Answers, StatusCodes.Status200OK);
+        return Render(context, antiforgery, language, survey.Value.SupplierName, token, current, state, null, state.Answers, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> PostAsync(string token, string? lang, HttpContext context,
@@ -93,10 +93,10 @@ internal static class RespondentPages
             return Refusal(opened.Error!, lang, guard, address, thanks: false);
         }
         var state = opened.Value!;
-        var t = RespondentTexts.For(lang is "en" or "de" ? lang : state.Language);
+        var language = lang is "en" or "de" ? lang : PublicPage.Language(state.Language);
         if (!context.Request.HasFormContentType)
         {
-            return Results.Content(RespondentHtml.Message(t, t.ErrorsTitle, t.ErrorsTitle), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            return Message(language, "ErrorsTitle", "ErrorsTitle", StatusCodes.Status400BadRequest);
         }
         try
         {
@@ -105,7 +105,7 @@ internal static class RespondentPages
         catch (AntiforgeryValidationException)
         {
             // An expired form (e.g. a tab left open for days): show the step again with a fresh form.
-            return Results.Redirect($"/s/{token}?lang={t.Lang}", permanent: false, preserveMethod: false);
+            return Results.Redirect($"/s/{token}?lang={language}", permanent: false, preserveMethod: false);
         }
         var form = await context.Request.ReadFormAsync(ct);
         var step = form["step"].ToString();
@@ -120,81 +120,79 @@ internal static class RespondentPages
         {
             if (saved.Error!.Kind != SurveyErrorKind.Invalid)
             {
-                return Refusal(saved.Error, t.Lang, guard, address, thanks: false);
+                return Refusal(saved.Error, language, guard, address, thanks: false);
             }
             var shown = new Dictionary<AnswerKey, AnswerValue>(state.Answers);
             foreach (var input in inputs)
             {
                 shown[input.Key] = new AnswerValue(input.Value, input.Text);
             }
-            var messages = saved.Error.AnswerErrors?.Select(e => Friendly(e, state, t)).ToList() ?? [saved.Error.Message];
-            return Render(context, antiforgery, t, survey.Value.SupplierName, token, step, state, messages, shown, StatusCodes.Status400BadRequest);
+            return Render(context, antiforgery, language, survey.Value.SupplierName, token, step, state, saved.Error, shown, StatusCodes.Status400BadRequest);
         }
         var after = saved.Value!;
         var go = form["go"].ToString();
         switch (go)
         {
             case "later":
-                return Results.Content(RespondentHtml.Message(t, t.SavedTitle, t.Saved), "text/html; charset=utf-8");
+                return Message(language, "SavedTitle", "Saved");
             case "back":
-                return Results.Redirect($"/s/{token}?lang={t.Lang}&step={RespondentSteps.Previous(step, after) ?? step}");
+                return Results.Redirect($"/s/{token}?lang={language}&step={RespondentSteps.Previous(step, after) ?? step}");
             default:
                 var next = RespondentSteps.Next(step, after);
                 if (next is not null)
                 {
-                    return Results.Redirect($"/s/{token}?lang={t.Lang}&step={next}");
+                    return Results.Redirect($"/s/{token}?lang={language}&step={next}");
                 }
                 var submitted = await sessions.SubmitAsync(token, ct);
                 return submitted.Succeeded
-                    ? Results.Redirect($"/s/{token}?lang={t.Lang}&done=1")
-                    : Refusal(submitted.Error!, t.Lang, guard, address, thanks: false);
+                    ? Results.Redirect($"/s/{token}?lang={language}&done=1")
+                    : Refusal(submitted.Error!, language, guard, address, thanks: false);
         }
     }
 
-    private static IResult Render(HttpContext context, IAntiforgery antiforgery, RespondentTexts t, string supplier, string token, string step,
-        RespondentState state, IReadOnlyList<string> errors, IReadOnlyDictionary<AnswerKey, AnswerValue> shown, int status)
+    private static IResult Render(HttpContext context, IAntiforgery antiforgery, string language, string supplier, string token, string step,
+        RespondentState state, SurveyError? error, IReadOnlyDictionary<AnswerKey, AnswerValue> shown, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var html = RespondentHtml.Step(t, supplier, token, step, state, RespondentSteps.Questions(step, state),
-            tokens.FormFieldName, tokens.RequestToken!, errors, shown);
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        return PublicPage.Render<RespondentStep>(language, new Dictionary<string, object?>
+        {
+            [nameof(RespondentStep.Lang)] = language,
+            [nameof(RespondentStep.Supplier)] = supplier,
+            [nameof(RespondentStep.Token)] = token,
+            [nameof(RespondentStep.Step)] = step,
+            [nameof(RespondentStep.State)] = state,
+            [nameof(RespondentStep.AntiforgeryField)] = tokens.FormFieldName,
+            [nameof(RespondentStep.AntiforgeryToken)] = tokens.RequestToken!,
+            [nameof(RespondentStep.Shown)] = shown,
+            [nameof(RespondentStep.Error)] = error,
+        }, status);
     }
 
     private static IResult Refusal(SurveyError error, string? lang, RespondentGuard guard, string address, bool thanks)
     {
-        var t = RespondentTexts.For(lang);
+        var language = PublicPage.Language(lang);
         switch (error.Kind)
         {
             case SurveyErrorKind.NotFound:
                 guard.RecordFailure(address);
-                return Results.Content(RespondentHtml.Message(t, t.NotFoundTitle, t.NotFound), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+                return Message(language, "NotFoundTitle", "NotFound", StatusCodes.Status404NotFound);
             case SurveyErrorKind.Completed:
-                return thanks
-                    ? Results.Content(RespondentHtml.Message(t, t.ThanksTitle, t.Thanks), "text/html; charset=utf-8")
-                    : Results.Content(RespondentHtml.Message(t, t.CompletedTitle, t.Completed), "text/html; charset=utf-8");
+                return thanks ? Message(language, "ThanksTitle", "Thanks") : Message(language, "CompletedTitle", "Completed");
             default:
-                var text = t.Lang == "de"
-                    ? "Diese Befragung ist derzeit nicht geöffnet – sie ist beendet oder hat noch nicht begonnen. Vielen Dank für Ihr Interesse."
-                    : "This survey is not open at the moment – it has closed or has not started yet. Thank you for your interest.";
-                return Results.Content(RespondentHtml.Message(t, t.ClosedTitle, text), "text/html; charset=utf-8");
+                return Message(language, "ClosedTitle", "Closed");
         }
     }
 
-    private static IResult TooMany(string? lang)
-    {
-        var t = RespondentTexts.For(lang);
-        return Results.Content(RespondentHtml.Message(t, t.TooManyTitle, t.TooMany), "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
-    }
+    private static IResult TooMany(string? lang) =>
+        Message(PublicPage.Language(lang), "TooManyTitle", "TooMany", StatusCodes.Status429TooManyRequests);
 
-    private static string Friendly(AnswerError error, RespondentState state, RespondentTexts t)
-    {
-        var item = state.Survey.Item(error.Key.ItemCode);
-        var phase = error.Key.Phase is null ? null : state.Survey.Phase(error.Key.Phase)?.Name(t.Lang);
-        var touchpoint = error.Key.Touchpoint is null ? null : state.Survey.Touchpoint(error.Key.Touchpoint)?.Name(t.Lang);
-        var question = item is null ? error.Key.ToString() : SurveyTemplate.Render(item.Text(t.Lang), "…", phase, touchpoint);
-        return t.Lang == "de"
-            ? string.Create(CultureInfo.InvariantCulture, $"„{question}“: Diese Antwort passt nicht zu Ihren bisherigen Angaben oder liegt außerhalb der Skala.")
-            : string.Create(CultureInfo.InvariantCulture, $"“{question}”: this answer does not fit your earlier answers or is outside the scale.");
-    }
+    /// <summary>A page with a heading and a message, both named by their resource (RespondentTexts.resx).</summary>
+    private static IResult Message(string language, string heading, string text, int status = StatusCodes.Status200OK) =>
+        PublicPage.Render<RespondentMessage>(language, new Dictionary<string, object?>
+        {
+            [nameof(RespondentMessage.Lang)] = language,
+            [nameof(RespondentMessage.Heading)] = heading,
+            [nameof(RespondentMessage.Text)] = text,
+        }, status);
 }
