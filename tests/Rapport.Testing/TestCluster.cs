@@ -63,7 +63,7 @@ public sealed class TestCluster
         {
             NpgsqlConnection.ClearPool(pooled);
         }
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlCommandBuilder().QuoteIdentifier(database)} WITH (FORCE)", cancellationToken);
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {"\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""} WITH (FORCE)", cancellationToken);
     }
 
     private async Task EnsureTemplateAsync(CancellationToken cancellationToken)

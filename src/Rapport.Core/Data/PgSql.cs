@@ -7,7 +7,7 @@ namespace Rapport.Core.Data;
 /// Plain SQL statements on an open connection with positional parameters (<c>$1</c>, <c>$2</c>, …): the one place where
 /// SQL text reaches a command for the jobs, imports and demo seeders that work below EF Core.
 /// </summary>
-internal static class PgSql
+public static class PgSql
 {
     /// <summary>A command for <paramref name="sql"/> with <paramref name="args"/> as its positional parameters.</summary>
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] args) =>

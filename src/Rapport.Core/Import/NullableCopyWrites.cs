@@ -7,7 +7,7 @@ namespace Rapport.Core.Import;
 /// Writes of values that may be missing into a binary COPY: the value with its column type, or SQL NULL. The one
 /// place for the "value or NULL" step, shared by the imports, the scoring job and the demo seeders.
 /// </summary>
-internal static class NullableCopyWrites
+public static class NullableCopyWrites
 {
     /// <summary>Writes <paramref name="value"/> as <paramref name="type"/>, or NULL when it has none.</summary>
     public static void WriteNullable<T>(this NpgsqlBinaryImporter w, T? value, NpgsqlDbType type) where T : struct
