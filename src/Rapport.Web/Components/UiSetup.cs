@@ -25,6 +25,8 @@ internal static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
+        // IStringLocalizer<T> reads T's .resx files next to T (SharedTexts, EnumLabels, one per feature).
+        services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(UiCultures.Configure);
         services.AddScoped<CurrentUserService>();
     }
