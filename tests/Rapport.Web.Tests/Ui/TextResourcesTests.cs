@@ -83,48 +83,6 @@ public sealed class TextResourcesTests
         }
     }
 
-    /// <summary>
-    /// The resources were generated from the typed tables; until the last table is gone every text of a table must
-    /// be in its resource, unchanged, in both languages.
-    /// </summary>
-    [Fact]
-    public void Resources_EveryTableText_IsInTheResourceUnchanged()
-    {
-        var tables = new (Type Table, Type Marker)[]
-        {
-            (typeof(UiText), typeof(SharedTexts)), (typeof(InsightsText), typeof(InsightsTexts)),
-            (typeof(SurveyText), typeof(SurveyTexts)), (typeof(KpiText), typeof(RetentionTexts)),
-            (typeof(RetentionText), typeof(RetentionTexts)), (typeof(ComplaintsText), typeof(ComplaintsTexts)),
-            (typeof(PlanText), typeof(PlanTexts)), (typeof(LoyaltyText), typeof(LoyaltyTexts)),
-            (typeof(WebhooksText), typeof(WebhooksTexts)),
-        };
-        var previous = CultureInfo.CurrentUICulture;
-        var compared = 0;
-        try
-        {
-            foreach (var (culture, resourceCulture) in new[] { (English, CultureInfo.InvariantCulture), (German, German) })
-            {
-                CultureInfo.CurrentUICulture = culture;
-                foreach (var (table, marker) in tables)
-                {
-                    var resource = Read(marker, resourceCulture);
-                    var current = table.GetProperty("Current", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-                    foreach (var property in table.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)))
-                    {
-                        Assert.True(resource.TryGetValue(property.Name, out var text), $"{marker.Name}.{property.Name} missing");
-                        Assert.Equal(property.GetValue(current), text);
-                        compared++;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-        Assert.True(compared > 1_500, $"only {compared} texts compared");
-    }
-
     private static Dictionary<string, string?> Read(Type marker, CultureInfo culture)
     {
         var manager = new ResourceManager(marker.FullName!, WebAssembly);

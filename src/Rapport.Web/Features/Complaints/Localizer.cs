@@ -14,6 +14,10 @@ internal static class ComplaintsTextsExtensions
 {
     public static string ComplaintsCount(this IStringLocalizer<ComplaintsTexts> c, int count) => c.Count("ComplaintsCount", count);
 
+    /// <summary>The chart's description; the group name ("Category") is lower case mid-sentence in both languages.</summary>
+    public static string ChartSummary(this IStringLocalizer<ComplaintsTexts> c, string group) =>
+        c["ChartSummary", group.ToLowerInvariant()];
+
     /// <summary>Days with one decimal below ten, whole days from ten on.</summary>
     public static string DaysValue(this IStringLocalizer<ComplaintsTexts> c, double days) =>
         days < 10 ? c["DaysValue.Small", days] : c["DaysValue", days];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Rapport.Web.Components.Localization;
 
@@ -12,6 +13,10 @@ internal sealed class RetentionTexts;
 /// <summary>The retention texts that depend on a number or a code.</summary>
 internal static class RetentionTextsExtensions
 {
+    /// <summary>The trend's caption; English writes the unit ("Months") in lower case mid-sentence, German keeps its nouns.</summary>
+    public static string TrendIntro(this IStringLocalizer<RetentionTexts> r, string unit, int count) =>
+        r["TrendIntro", UiCultures.IsGerman(CultureInfo.CurrentUICulture) ? unit : unit.ToLowerInvariant(), count];
+
     public static string WithoutCost(this IStringLocalizer<RetentionTexts> r, int count) => r.Count("WithoutCost", count);
 
     /// <summary>Why a period form was refused, by the field at fault.</summary>

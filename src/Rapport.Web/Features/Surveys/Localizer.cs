@@ -32,7 +32,7 @@ internal static class SurveyTextsExtensions
         {
             return null;
         }
-        var text = s["Done." + code, item ?? ""];
+        var text = s["Done." + code, code, item ?? ""];
         return text.ResourceNotFound ? null : text.Value;
     }
 }
