@@ -27,6 +27,9 @@ internal static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
+        // IStringLocalizer<T> reads T's .resx files next to T (SharedTexts, EnumLabels, one per feature).
+        services.AddLocalization();
+        services.AddSingleton<InsightsLabels>();
         services.Configure<RequestLocalizationOptions>(UiCultures.Configure);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Reflection;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.Extensions.Localization;
 using Rapport.Core.Accounts;
 using Rapport.Web.Components.Localization;
 using Rapport.Web.Components.Shell;
@@ -87,60 +87,79 @@ public sealed class UiHelpersTests
     }
 
     [Fact]
-    public void StringTables_EveryText_IsFilledInBothLanguages()
+    public void SharedTexts_GermanUiCulture_FillsEveryTextAndNamesTheLanguage()
     {
-        var english = UiText.For(CultureInfo.GetCultureInfo("en"));
-        var german = UiText.For(CultureInfo.GetCultureInfo("de-AT"));
-        var properties = typeof(UiText).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)).ToList();
+        var (texts, _) = Localizers();
+        using var _ = UiCulture("de-AT");
 
-        Assert.True(properties.Count > 100);
-        foreach (var property in properties)
-        {
-            Assert.False(string.IsNullOrWhiteSpace((string?)property.GetValue(english)), property.Name);
-            Assert.False(string.IsNullOrWhiteSpace((string?)property.GetValue(german)), property.Name);
-        }
-        Assert.Equal("Deutsch", german.Language);
+        var all = texts.GetAllStrings(includeParentCultures: true).ToList();
+
+        Assert.True(all.Count > 100);
+        Assert.DoesNotContain(all, t => string.IsNullOrWhiteSpace(t.Value));
+        Assert.Equal("Deutsch", texts["Language"]);
     }
 
     [Fact]
-    public void GermanTable_DomainTerms_FollowTheGlossary()
+    public void GermanTexts_DomainTerms_FollowTheGlossary()
     {
-        var de = UiText.For(CultureInfo.GetCultureInfo("de"));
+        var (de, labels) = Localizers();
+        using var _ = UiCulture("de");
 
-        Assert.Equal("Kunden", de.Accounts);
-        Assert.Equal("Ansprechpartner", de.Contact);
-        Assert.Equal("Rolle im Buying Center", de.BuyingRole);
-        Assert.Equal("Geschäftstyp", de.BusinessType);
-        Assert.Equal("Geschäftsphase", de.BusinessPhase);
-        Assert.Equal("Kontaktpunkt", de.Touchpoint);
-        Assert.Equal("Zielgruppe", de.Segment);
-        Assert.Equal("Phase im Kundenlebenszyklus", de.LifecyclePhase);
-        Assert.Equal("Stammkunde", de.SegmentName(Segment.Regular));
-        Assert.Equal("Gefährdung", de.LifecyclePhaseName(LifecyclePhase.Endangerment));
-        Assert.Equal("Anlagengeschäft", de.BusinessTypeName(BusinessType.Plant));
-        Assert.Equal("Entscheider", de.BuyingRoleName(BuyingRole.Decider));
+        Assert.Equal("Kunden", de["Accounts"]);
+        Assert.Equal("Ansprechpartner", de["Contact"]);
+        Assert.Equal("Rolle im Buying Center", de["BuyingRole"]);
+        Assert.Equal("Geschäftstyp", de["BusinessType"]);
+        Assert.Equal("Geschäftsphase", de["BusinessPhase"]);
+        Assert.Equal("Kontaktpunkt", de["Touchpoint"]);
+        Assert.Equal("Zielgruppe", de["Segment"]);
+        Assert.Equal("Phase im Kundenlebenszyklus", de["LifecyclePhase"]);
+        Assert.Equal("Stammkunde", labels.Label(Segment.Regular));
+        Assert.Equal("Gefährdung", labels.Label(LifecyclePhase.Endangerment));
+        Assert.Equal("Anlagengeschäft", labels.Label(BusinessType.Plant));
+        Assert.Equal("Entscheider", labels.Label(BuyingRole.Decider));
     }
 
-    [Fact]
-    public void EnumNames_EveryValue_HasItsOwnLabel()
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public void EnumLabels_EveryValue_HasItsOwnLabel(string language)
     {
-        foreach (var text in new[] { UiText.For(CultureInfo.GetCultureInfo("en")), UiText.For(CultureInfo.GetCultureInfo("de")) })
-        {
-            AssertDistinct(Enum.GetValues<Segment>().Select(text.SegmentName));
-            AssertDistinct(Enum.GetValues<LifecyclePhase>().Select(text.LifecyclePhaseName));
-            AssertDistinct(Enum.GetValues<BusinessType>().Select(text.BusinessTypeName));
-            AssertDistinct(Enum.GetValues<BuyingRole>().Select(text.BuyingRoleName));
-            AssertDistinct(Enum.GetValues<InteractionChannel>().Select(text.ChannelName));
-            AssertDistinct(Enum.GetValues<AcquisitionChannel>().Select(text.AcquisitionChannelName));
-            AssertDistinct(Enum.GetValues<ConsentPurpose>().Select(text.ConsentPurposeName));
-            AssertDistinct(Enum.GetValues<Rapport.Core.Identity.UserRole>().Select(text.RoleName));
-        }
+        var (_, labels) = Localizers();
+        using var _ = UiCulture(language);
+
+        AssertDistinct(Enum.GetValues<Segment>().Select(labels.Label));
+        AssertDistinct(Enum.GetValues<LifecyclePhase>().Select(labels.Label));
+        AssertDistinct(Enum.GetValues<BusinessType>().Select(labels.Label));
+        AssertDistinct(Enum.GetValues<BuyingRole>().Select(labels.Label));
+        AssertDistinct(Enum.GetValues<InteractionChannel>().Select(labels.Label));
+        AssertDistinct(Enum.GetValues<AcquisitionChannel>().Select(labels.Label));
+        AssertDistinct(Enum.GetValues<ConsentPurpose>().Select(labels.Label));
+        AssertDistinct(Enum.GetValues<Rapport.Core.Identity.UserRole>().Select(labels.Label));
 
         static void AssertDistinct(IEnumerable<string> labels)
         {
             var list = labels.ToList();
+            Assert.DoesNotContain(list, l => l.Contains('.', StringComparison.Ordinal));
             Assert.Equal(list.Count, list.Distinct().Count());
         }
+    }
+
+    private static (IStringLocalizer<SharedTexts> Texts, IStringLocalizer<EnumLabels> Labels) Localizers()
+    {
+        var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+        return (services.GetRequiredService<IStringLocalizer<SharedTexts>>(), services.GetRequiredService<IStringLocalizer<EnumLabels>>());
+    }
+
+    /// <summary>Switches the UI culture for a test and back.</summary>
+    private static UiCultureScope UiCulture(string name) => new(CultureInfo.GetCultureInfo(name));
+
+    private sealed class UiCultureScope : IDisposable
+    {
+        private readonly CultureInfo previous = CultureInfo.CurrentUICulture;
+
+        public UiCultureScope(CultureInfo culture) => CultureInfo.CurrentUICulture = culture;
+
+        public void Dispose() => CultureInfo.CurrentUICulture = previous;
     }
 
     [Theory]

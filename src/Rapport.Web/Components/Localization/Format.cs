@@ -12,6 +12,9 @@ internal static class Format
 
     private static bool German => UiCultures.IsGerman(Culture);
 
+    /// <summary>A share 0–1 as a percentage in the current culture ("42%", "42 %").</summary>
+    public static string Percent(double share) => share.ToString("P0", Culture);
+
     public static string Number(long value) => value.ToString("N0", Culture);
 
     public static string Number(decimal value, int decimals) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);

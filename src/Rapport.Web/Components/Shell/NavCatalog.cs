@@ -1,12 +1,23 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using Rapport.Web.Components.Localization;
 
 namespace Rapport.Web.Components.Shell;
 
-internal sealed record NavLinkItem(string Href, Func<UiText, string> Label, string Icon, bool AdminOnly = false);
+/// <summary>A menu label: a key of a string resource (<see cref="Texts"/> names it), or none for an unnamed group.</summary>
+internal sealed record NavLabel(Type? Texts, string Key)
+{
+    public static readonly NavLabel None = new(null, "");
 
-internal sealed record NavGroup(Func<UiText, string> Label, IReadOnlyList<NavLinkItem> Items);
+    public static NavLabel Shared(string key) => new(typeof(SharedTexts), key);
+
+    public string Text(IStringLocalizerFactory localizers) => Texts is null ? Key : localizers.Create(Texts)[Key];
+}
+
+internal sealed record NavLinkItem(string Href, NavLabel Label, string Icon, bool AdminOnly = false);
+
+internal sealed record NavGroup(NavLabel Label, IReadOnlyList<NavLinkItem> Items);
 
 /// <summary>
 /// The navigation of all product areas (docs/domain.md#users, docs/domain.md#retention-management). An entry is shown only when a page with its address exists
@@ -16,35 +27,35 @@ internal static class NavCatalog
 {
     public static readonly IReadOnlyList<NavGroup> All =
     [
-        new(_ => "", [
-            new("/", t => t.Dashboard, "home"),
-            new("/accounts", t => t.Accounts, "building"),
-            new("/surveys", t => t.Surveys, "clipboard"),
+        new(NavLabel.None, [
+            new("/", NavLabel.Shared("Dashboard"), "home"),
+            new("/accounts", NavLabel.Shared("Accounts"), "building"),
+            new("/surveys", NavLabel.Shared("Surveys"), "clipboard"),
         ]),
-        new(t => t.Analytics, [
-            new("/analytics/loyalty", t => t.LoyaltyAnalysis, "heart"),
-            new("/analytics/phases", t => t.PhasesAndTouchpoints, "route"),
-            new("/analytics/drivers", t => t.Drivers, "bars"),
-            new("/analytics/competitors", t => t.Competitors, "flag"),
+        new(NavLabel.Shared("Analytics"), [
+            new("/analytics/loyalty", NavLabel.Shared("LoyaltyAnalysis"), "heart"),
+            new("/analytics/phases", NavLabel.Shared("PhasesAndTouchpoints"), "route"),
+            new("/analytics/drivers", NavLabel.Shared("Drivers"), "bars"),
+            new("/analytics/competitors", NavLabel.Shared("Competitors"), "flag"),
         ]),
-        new(t => t.Retention, [
-            new("/retention/portfolio", t => t.Portfolio, "grid"),
-            new("/retention/risks", t => t.RiskList, "alert"),
-            new("/retention/kpis", t => t.Kpis, "trend"),
-            new("/retention/acquisition", t => Features.Retention.KpiText.For(t).AcquisitionNav, "people"),
+        new(NavLabel.Shared("Retention"), [
+            new("/retention/portfolio", NavLabel.Shared("Portfolio"), "grid"),
+            new("/retention/risks", NavLabel.Shared("RiskList"), "alert"),
+            new("/retention/kpis", NavLabel.Shared("Kpis"), "trend"),
+            new("/retention/acquisition", new NavLabel(typeof(Features.Retention.RetentionTexts), "AcquisitionNav"), "people"),
         ]),
-        new(_ => "", [
-            new("/complaints", t => t.Complaints, "message"),
-            new("/loyalty", t => t.LoyaltyProgram, "star"),
-            new("/plans", t => t.AccountPlans, "map"),
-            new("/tasks", t => t.Tasks, "check"),
+        new(NavLabel.None, [
+            new("/complaints", NavLabel.Shared("Complaints"), "message"),
+            new("/loyalty", NavLabel.Shared("LoyaltyProgram"), "star"),
+            new("/plans", NavLabel.Shared("AccountPlans"), "map"),
+            new("/tasks", NavLabel.Shared("Tasks"), "check"),
         ]),
-        new(t => t.Admin, [
-            new("/admin/users", t => t.Users, "users", AdminOnly: true),
-            new("/admin/tokens", t => t.Tokens, "key", AdminOnly: true),
-            new("/admin/master-data", t => t.MasterData, "list", AdminOnly: true),
-            new("/admin/imports", t => t.Imports, "upload", AdminOnly: true),
-            new("/admin/webhooks", _ => "Webhooks", "globe", AdminOnly: true),
+        new(NavLabel.Shared("Admin"), [
+            new("/admin/users", NavLabel.Shared("Users"), "users", AdminOnly: true),
+            new("/admin/tokens", NavLabel.Shared("Tokens"), "key", AdminOnly: true),
+            new("/admin/master-data", NavLabel.Shared("MasterData"), "list", AdminOnly: true),
+            new("/admin/imports", NavLabel.Shared("Imports"), "upload", AdminOnly: true),
+            new("/admin/webhooks", new NavLabel(typeof(Features.Webhooks.WebhooksTexts), "Title"), "globe", AdminOnly: true),
         ]),
     ];
 
