@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Rapport.Core.Data;
@@ -121,36 +120,4 @@ public sealed class ComplaintEscalation(RapportDbContext db, TimeProvider clock)
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-}
-
-/// <summary>Runs <see cref="ComplaintEscalation"/> every <see cref="ComplaintOptions.EscalationIntervalSeconds"/> seconds.</summary>
-public sealed partial class ComplaintEscalationService(
-    IDbContextFactory<RapportDbContext> contexts,
-    TimeProvider clock,
-    IOptions<ComplaintOptions> options,
-    ILogger<ComplaintEscalationService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.EscalationEnabled)
-        {
-            return;
-        }
-        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.EscalationIntervalSeconds));
-        await PollingLoop.RunAsync(interval, clock, async ct =>
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var escalated = await new ComplaintEscalation(db, clock).RunOnceAsync(ct);
-            if (escalated > 0)
-            {
-                Escalated(logger, escalated);
-            }
-        }, ex => Failed(logger, ex), stoppingToken);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Count} overdue complaint(s).")]
-    private static partial void Escalated(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The overdue check of complaints failed; it runs again at the next interval.")]
-    private static partial void Failed(ILogger logger, Exception ex);
 }

@@ -20,11 +20,17 @@ public sealed record Caller(long Id, string Email, string DisplayName, UserRole 
 
     public bool SeesOwnAccountsOnly => !SeesAllAccounts;
 
+    /// <summary>Roles that change customer data: admins anywhere, account managers on visible accounts.</summary>
+    public static IReadOnlyList<UserRole> WriterRoles { get; } = [UserRole.Admin, UserRole.AccountManager];
+
+    /// <summary>Roles that design surveys, open waves and invite contacts.</summary>
+    public static IReadOnlyList<UserRole> SurveyEditorRoles { get; } = [UserRole.Admin, UserRole.Analyst];
+
     /// <summary>Admins may change any account; account managers only visible ones; analysts and viewers none.</summary>
-    public bool CanWrite => Role is UserRole.Admin or UserRole.AccountManager;
+    public bool CanWrite => WriterRoles.Contains(Role);
 
     public bool IsAdmin => Role == UserRole.Admin;
 
     /// <summary>Survey design, waves and invitations are for admins and analysts.</summary>
-    public bool EditsSurveys => Role is UserRole.Admin or UserRole.Analyst;
+    public bool EditsSurveys => SurveyEditorRoles.Contains(Role);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,12 +8,11 @@ namespace Rapport.Core.Loyalty;
 public sealed record LoyaltyJobResult(EarnRunResult? Earned, ExpiryRunResult? Expired);
 
 /// <summary>
-/// The background job of the loyalty program: earn points for new orders (however they arrived — import, API), then
+/// One round of the loyalty program's background work (scheduled by the host): earn points for new orders (however they arrived — import, API), then
 /// expire old points. Several app instances may run it: a session advisory lock lets one work at a time, and both
 /// steps are idempotent anyway.
 /// </summary>
-public sealed class LoyaltyJob(NpgsqlDataSource dataSource, IOptions<LoyaltyOptions> options, TimeProvider time, ILogger<LoyaltyJob> logger)
-    : BackgroundService
+public sealed class LoyaltyJob(NpgsqlDataSource dataSource, IOptions<LoyaltyOptions> options, TimeProvider time)
 {
     /// <summary>Key of the advisory lock: the ASCII bytes of "loyaltyj".</summary>
     public const long AdvisoryLockKey = 0x6C6F79616C74796A;
@@ -45,32 +43,5 @@ public sealed class LoyaltyJob(NpgsqlDataSource dataSource, IOptions<LoyaltyOpti
             unlock.Parameters.Add(new NpgsqlParameter { Value = AdvisoryLockKey });
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.JobEnabled)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, settings.JobIntervalMinutes)), time);
-        do
-        {
-            try
-            {
-                var result = await RunOnceAsync(stoppingToken);
-                if (result.Earned is { } e && result.Expired is { } x && (e.Orders > 0 || x.Accounts > 0) && logger.IsEnabled(LogLevel.Information))
-                {
-                    logger.LogInformation("Loyalty job: {Orders} orders earned {Points} points; {Accounts} accounts lost {Expired} expired points.",
-                        e.Orders, e.Points, x.Accounts, x.Points);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Loyalty job failed; it runs again at the next interval.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -1,3 +1,4 @@
+using Rapport.Web.Jobs;
 using Rapport.Core.Common;
 using Rapport.Core.Retention;
 using Rapport.Web.Features.Loyalty;

@@ -26,7 +26,8 @@ public sealed class TextResourcesTests
     private static readonly Type[] MarkerTypes =
     [
         typeof(SharedTexts), typeof(EnumLabels), typeof(InsightsTexts), typeof(SurveyTexts), typeof(RetentionTexts),
-        typeof(ComplaintsTexts), typeof(PlanTexts), typeof(LoyaltyTexts), typeof(WebhooksTexts),
+        typeof(ComplaintsTexts), typeof(PlanTexts), typeof(LoyaltyTexts), typeof(WebhooksTexts), typeof(RespondentTexts),
+        typeof(CustomerLinkTexts),
     ];
 
     public static TheoryData<Type> Markers() => new(MarkerTypes);

@@ -22,7 +22,6 @@ internal sealed class ComplaintsModule : FeatureModule
         services.AddSingleton(sp => new ComplaintSla(sp.GetRequiredService<IOptions<ComplaintOptions>>().Value));
         services.AddScoped(sp => new ComplaintWorkflow(sp.GetRequiredService<RapportDbContext>(), sp.GetRequiredService<ComplaintSla>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ComplaintOptions>>().Value.TokenSecret));
-        services.AddHostedService<ComplaintEscalationService>();
 
         services.AddRateLimiter(o => o.AddPolicy(CustomerLinkPages.RateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions

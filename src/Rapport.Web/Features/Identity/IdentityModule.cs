@@ -43,8 +43,9 @@ internal sealed class IdentityModule : FeatureModule
             // Every endpoint and page needs a login unless it opts out with AllowAnonymous (/healthz, /login, /s/{token}).
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Read, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Write, p => p.RequireRole(RapportClaims.RoleName(UserRole.Admin), RapportClaims.RoleName(UserRole.AccountManager)))
-            .AddPolicy(Policies.Surveys, p => p.RequireRole(RapportClaims.RoleName(UserRole.Admin), RapportClaims.RoleName(UserRole.Analyst)))
+            // The role sets are the caller's own (Caller.WriterRoles, SurveyEditorRoles), so pages and endpoints judge alike.
+            .AddPolicy(Policies.Write, p => p.RequireRole(Caller.WriterRoles.Select(RapportClaims.RoleName)))
+            .AddPolicy(Policies.Surveys, p => p.RequireRole(Caller.SurveyEditorRoles.Select(RapportClaims.RoleName)))
             .AddPolicy(Policies.Admin, p => p.RequireRole(RapportClaims.RoleName(UserRole.Admin)));
 
         services.AddAntiforgery(o => o.Cookie.Name = "rapport.af");

@@ -12,7 +12,6 @@ internal sealed class LoyaltyModule : FeatureModule
         services.Configure<LoyaltyOptions>(builder.Configuration.GetSection(LoyaltyOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LoyaltyJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<LoyaltyJob>());
     }
 
     public override void MapApi(RouteGroupBuilder api) => api.MapLoyaltyApi();

@@ -11,7 +11,6 @@ internal sealed class PlansModule : FeatureModule
         var services = builder.Services;
         services.Configure<PlanOptions>(builder.Configuration.GetSection(PlanOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHostedService<PlanReviewJob>();
     }
 
     public override void MapApi(RouteGroupBuilder api) => api.MapAccountPlansApi();

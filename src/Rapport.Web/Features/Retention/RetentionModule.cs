@@ -34,7 +34,6 @@ internal sealed class RetentionModule : FeatureModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ScoringCoordinator>();
         services.AddSingleton<ScoringWakeUp>();
-        services.AddHostedService<ScoringWorker>();
         services.AddScoped<RetentionQueries>();
     }
 

@@ -31,7 +31,6 @@ internal sealed class SurveysModule : FeatureModule
         services.AddSingleton<InvitationTokenCache>();
         services.AddScoped<SurveyServices>();
         services.AddScoped<SurveyPagesQuery>();
-        services.AddHostedService<SurveyReminderService>();
         services.Configure<RespondentRateLimitOptions>(builder.Configuration.GetSection(RespondentRateLimitOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RespondentGuard>();

@@ -129,9 +129,9 @@ internal static class WebhooksApi
         return TypedResults.Ok(await paging.ReadAsync(query, q => ProjectDeliveries(q), ct));
     }
 
-    internal static async Task<Results<Ok<WebhookTestResult>, ProblemHttpResult>> TestAsync(long id, WebhookDispatcherService dispatcher, CancellationToken ct)
+    internal static async Task<Results<Ok<WebhookTestResult>, ProblemHttpResult>> TestAsync(long id, WebhookDispatcherFactory dispatchers, CancellationToken ct)
     {
-        var attempt = await dispatcher.CreateDispatcher().SendTestAsync(id, ct);
+        var attempt = await dispatchers.Create().SendTestAsync(id, ct);
         return attempt is null
             ? ApiProblems.NotFound(Entity, id)
             : TypedResults.Ok(new WebhookTestResult(attempt.DeliveryId, attempt.Delivered, attempt.StatusCode, attempt.Error));

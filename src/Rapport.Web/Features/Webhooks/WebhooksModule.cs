@@ -12,14 +12,13 @@ internal sealed class WebhooksModule : FeatureModule
         services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookSecrets>();
-        services.AddHttpClient(WebhookDispatcherService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(WebhookDispatcherFactory.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
-        services.AddSingleton<WebhookDispatcherService>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcherService>());
+        services.AddSingleton<WebhookDispatcherFactory>();
     }
 
     public override void MapApi(RouteGroupBuilder api) => api.MapWebhooksApi();
