@@ -1,6 +1,7 @@
 using Rapport.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
+using Rapport.Core.Accounts.Records;
 using Rapport.Core.Data;
 using Rapport.Web.Features.Identity;
 
@@ -31,25 +32,11 @@ internal static class AccountScope
     }
 
     /// <summary>True when <paramref name="user"/> may change data of the account (it must be visible and the role must write).</summary>
-    public static async Task<bool> CanWriteAsync(this RapportDbContext db, Caller user, long accountId, CancellationToken ct) =>
-        user.CanWrite && await db.VisibleAccounts(user).AnyAsync(a => a.Id == accountId, ct);
+    public static Task<bool> CanWriteAsync(this RapportDbContext db, Caller user, long accountId, CancellationToken ct) =>
+        AccountWriteScope.CanWriteAsync(db, user, accountId, ct);
 
-    /// <summary>
-    /// The id of the account with <paramref name="externalId"/> when <paramref name="user"/> may write to it; otherwise a
-    /// field error on <c>accountExternalId</c> (accounts outside the scope are reported as unknown, like in the CSV import).
-    /// </summary>
-    public static async Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, Caller user, string? externalId,
-        FieldErrors errors, CancellationToken ct)
-    {
-        if (errors.Has("accountExternalId") || InputRules.Text(externalId) is not { } key)
-        {
-            return null;
-        }
-        var id = await db.VisibleAccounts(user).Where(a => a.ExternalId == key).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
-        if (id is null)
-        {
-            errors.Add("accountExternalId", $"there is no account with the external id '{key}'");
-        }
-        return id;
-    }
+    /// <summary>The id of the writable account with <paramref name="externalId"/>, else a field error (see <see cref="AccountWriteScope"/>).</summary>
+    public static Task<long?> ResolveWritableAccountAsync(this RapportDbContext db, Caller user, string? externalId,
+        FieldErrors errors, CancellationToken ct) =>
+        AccountWriteScope.ResolveWritableAccountAsync(db, user, externalId, errors, ct);
 }

@@ -1,8 +1,8 @@
 using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Rapport.Core.Accounts;
+using Rapport.Core.Accounts.Records;
 using Rapport.Core.Data;
 using Rapport.Core.Import.Rules;
 using Rapport.Web.Features.Identity;
@@ -21,9 +21,9 @@ internal static class AccountsApi
             .WithSummary("Paged accounts, filterable by search text (name or external id), segment, lifecycle phase, business type, key account, owner.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetAccount").ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One account with its contacts and key figures.");
-        group.MapPost("/", CreateAsync).WithName("CreateAccount").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateAccount").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteAccount").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
+        group.MapPost("/", CreateAsync).WithName("CreateAccount").Produces<AccountDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateAccount").Produces<AccountDetail>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteAccount").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 
@@ -101,100 +101,24 @@ internal static class AccountsApi
         return detail is null ? ApiProblems.NotFound(Entity, id) : TypedResults.Ok(detail);
     }
 
-    internal static async Task<Results<Created<AccountDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        AccountInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> CreateAsync(AccountInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        var values = await AccountInputRules.ValidateAsync(input, db, null, errors, ct);
-        if (errors.Any || values is null)
-        {
-            return ApiProblems.Validation(errors);
-        }
-        if (!user.IsAdmin && values.OwnerUserId is { } ownerId && ownerId != user.Id)
-        {
-            return ApiProblems.Forbidden("Account managers can only create accounts they own.");
-        }
-        if (await db.Accounts.AnyAsync(a => a.ExternalId == values.ExternalId, ct))
-        {
-            return DuplicateExternalId(values.ExternalId);
-        }
-
-        var now = clock.GetUtcNow();
-        var account = new Account { ExternalId = values.ExternalId, Name = values.Name, CreatedAt = now, UpdatedAt = now };
-        values.ApplyTo(account);
-        account.OwnerUserId ??= user.IsAdmin ? null : user.Id;
-        db.Accounts.Add(account);
-        try
-        {
-            await AuditTrail.SaveAsync(db, user, AuditTrail.Create, Entity, () => account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { account.ExternalId, account.Name }, ct);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            return DuplicateExternalId(values.ExternalId);
-        }
-        var detail = await ReadDetailAsync(db, user, account.Id, clock, ct);
-        return TypedResults.Created($"/api/v1/accounts/{account.Id}", detail);
+        var result = await s.Records.CreateAsync(AccountRecord.Kind, s.User, input, ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/accounts/{result.Value}", await ReadDetailAsync(s.Db, s.User, result.Value, s.Clock, ct))
+            : result.Error.ToProblem();
     }
 
-    internal static async Task<Results<Ok<AccountDetail>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, AccountInput input, RapportDbContext db, Caller user, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> UpdateAsync(long id, AccountInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
     {
-        if (!await db.CanWriteAsync(user, id, ct))
-        {
-            return ApiProblems.NotFound(Entity, id);
-        }
-        var errors = new FieldErrors();
-        var values = await AccountInputRules.ValidateAsync(input, db, id, errors, ct);
-        if (errors.Any || values is null)
-        {
-            return ApiProblems.Validation(errors);
-        }
-        var account = await db.Accounts.AsTracking().FirstAsync(a => a.Id == id, ct);
-        if (!user.IsAdmin && values.OwnerUserId != account.OwnerUserId && values.OwnerUserId is not null)
-        {
-            return ApiProblems.Forbidden("Only administrators can hand an account to another owner.");
-        }
-        if (values.ExternalId != account.ExternalId && await db.Accounts.AnyAsync(a => a.ExternalId == values.ExternalId, ct))
-        {
-            return DuplicateExternalId(values.ExternalId);
-        }
-        var keepOwner = account.OwnerUserId;
-        values.ApplyTo(account);
-        if (!user.IsAdmin)
-        {
-            account.OwnerUserId = keepOwner;
-        }
-        if (db.ChangeTracker.HasChanges())
-        {
-            account.UpdatedAt = clock.GetUtcNow();
-            try
-            {
-                await AuditTrail.SaveAsync(db, user, AuditTrail.Update, Entity, () => id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, ct);
-            }
-            catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-            {
-                return DuplicateExternalId(values.ExternalId);
-            }
-        }
-        return TypedResults.Ok((await ReadDetailAsync(db, user, id, clock, ct))!);
+        var result = await s.Records.UpdateAsync(AccountRecord.Kind, s.User, id, input, ct);
+        return result.Succeeded ? TypedResults.Ok(await ReadDetailAsync(s.Db, s.User, id, s.Clock, ct)) : result.Error.ToProblem();
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)
+    internal static async Task<IResult> DeleteAsync(long id, [AsParameters] AccountWriteServices s, CancellationToken ct)
     {
-        var account = await db.VisibleAccounts(user).AsTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (account is null)
-        {
-            return ApiProblems.NotFound(Entity, id);
-        }
-        if (!user.IsAdmin && account.OwnerUserId != user.Id)
-        {
-            return ApiProblems.Forbidden("Only the owner or an administrator can delete an account.");
-        }
-        db.Accounts.Remove(account);
-        await AuditTrail.SaveAsync(db, user, AuditTrail.Delete, Entity, () => id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { account.ExternalId, account.Name }, ct);
-        return TypedResults.NoContent();
+        var result = await s.Records.DeleteAsync(AccountRecord.Kind, s.User, id, ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.Error.ToProblem();
     }
 
     internal static async Task<AccountDetail?> ReadDetailAsync(RapportDbContext db, Caller user, long id, TimeProvider clock, CancellationToken ct)
@@ -226,12 +150,6 @@ internal static class AccountsApi
             a.LifecyclePhaseSince, a.CreatedAt, a.UpdatedAt, contacts,
             new AccountKeyFigures(row.Revenue ?? 0m, row.OrderCount, row.LastOrder, row.OpenContracts));
     }
-
-    private static ProblemHttpResult DuplicateExternalId(string externalId) =>
-        ApiProblems.Conflict($"An account with the external id '{externalId}' already exists.");
-
-    internal static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>
     /// Up to this many search hits are sorted rather than found by walking the name index. Hits of a search cluster in

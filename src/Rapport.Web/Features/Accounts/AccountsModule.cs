@@ -1,3 +1,5 @@
+using Rapport.Core.Accounts.Records;
+
 namespace Rapport.Web.Features.Accounts;
 
 /// <summary>Accounts and their records (contacts, orders, interactions, contracts): pages and API.</summary>
@@ -7,6 +9,7 @@ internal sealed class AccountsModule : FeatureModule
     {
         builder.Services.AddScoped<AccountListQuery>();
         builder.Services.AddScoped<AccountDetailQuery>();
+        builder.Services.AddScoped<AccountRecords>();
     }
 
     public override void MapApi(RouteGroupBuilder api)

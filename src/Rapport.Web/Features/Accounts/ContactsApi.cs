@@ -2,13 +2,15 @@ using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
+using Rapport.Core.Accounts.Records;
 using Rapport.Core.Data;
+using Rapport.Core.Import.Rules;
 using Rapport.Web.Features.Identity;
 
 namespace Rapport.Web.Features.Accounts;
 
 /// <summary><c>/api/v1/contacts</c>: the buying-center members of the accounts.</summary>
-internal static partial class ContactsApi
+internal static class ContactsApi
 {
     private const string Entity = "contact";
 
@@ -18,11 +20,11 @@ internal static partial class ContactsApi
         group.MapGet("/", ListAsync).WithName("ListContacts")
             .WithSummary("Paged contacts, filterable by account, search text (last name or e-mail prefix), buying role and active flag.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetContact").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", CreateAsync).WithName("CreateContact").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
+        group.MapPost("/", CreateAsync).WithName("CreateContact").Produces<ContactDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Create a contact; the fields and rules are those of the contacts CSV. consentSurveys/consentMarketing record a consent (source 'api').");
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateContact").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateContact").Produces<ContactDetail>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Replace a contact; consents change only when consentSurveys/consentMarketing are given.");
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteContact").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteContact").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 
@@ -60,6 +62,26 @@ internal static partial class ContactsApi
             .Select(c => new ContactListItem(c.Id, c.ExternalId, c.AccountId, c.Account!.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone,
                 c.JobTitle, c.Department, c.BuyingRole, c.IsActive)), ct);
         return TypedResults.Ok(result);
+    }
+
+    internal static async Task<IResult> CreateAsync(ContactInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.CreateAsync(ContactRecord.Kind, s.User, input, ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/contacts/{result.Value}", await ReadDetailAsync(s.Db, s.User, result.Value, ct))
+            : result.Error.ToProblem();
+    }
+
+    internal static async Task<IResult> UpdateAsync(long id, ContactInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.UpdateAsync(ContactRecord.Kind, s.User, id, input, ct);
+        return result.Succeeded ? TypedResults.Ok(await ReadDetailAsync(s.Db, s.User, id, ct)) : result.Error.ToProblem();
+    }
+
+    internal static async Task<IResult> DeleteAsync(long id, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.DeleteAsync(ContactRecord.Kind, s.User, id, ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.Error.ToProblem();
     }
 
     internal static async Task<Results<Ok<ContactDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)

@@ -2,13 +2,15 @@ using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
+using Rapport.Core.Accounts.Records;
 using Rapport.Core.Data;
+using Rapport.Core.Import.Rules;
 using Rapport.Web.Features.Identity;
 
 namespace Rapport.Web.Features.Accounts;
 
 /// <summary><c>/api/v1/interactions</c>: visits, calls, e-mails, meetings … with touchpoint and business phase.</summary>
-internal static partial class InteractionsApi
+internal static class InteractionsApi
 {
     private const string Entity = "interaction";
 
@@ -18,10 +20,10 @@ internal static partial class InteractionsApi
         group.MapGet("/", ListAsync).WithName("ListInteractions")
             .WithSummary("Paged interactions, newest first, filterable by account, contact, channel and time range [from, to).");
         group.MapGet("/{id:long}", GetAsync).WithName("GetInteraction").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", CreateAsync).WithName("CreateInteraction").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
+        group.MapPost("/", CreateAsync).WithName("CreateInteraction").Produces<InteractionItem>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Record an interaction; fields and rules as in the interactions CSV (touchpoint and phase are codes).");
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateInteraction").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteInteraction").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateInteraction").Produces<InteractionItem>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteInteraction").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 
@@ -65,6 +67,26 @@ internal static partial class InteractionsApi
         }
         var result = await paging.ReadAsync(query, q => Project(db, q.OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)), ct);
         return TypedResults.Ok(result);
+    }
+
+    internal static async Task<IResult> CreateAsync(InteractionInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.CreateAsync(InteractionRecord.Kind, s.User, input, ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/interactions/{result.Value}", await ReadAsync(s.Db, s.User, result.Value, ct))
+            : result.Error.ToProblem();
+    }
+
+    internal static async Task<IResult> UpdateAsync(long id, InteractionInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.UpdateAsync(InteractionRecord.Kind, s.User, id, input, ct);
+        return result.Succeeded ? TypedResults.Ok(await ReadAsync(s.Db, s.User, id, ct)) : result.Error.ToProblem();
+    }
+
+    internal static async Task<IResult> DeleteAsync(long id, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.DeleteAsync(InteractionRecord.Kind, s.User, id, ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.Error.ToProblem();
     }
 
     internal static async Task<Results<Ok<InteractionItem>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)

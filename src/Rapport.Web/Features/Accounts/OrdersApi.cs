@@ -1,13 +1,14 @@
 using Rapport.Core.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Accounts.Records;
 using Rapport.Core.Data;
 using Rapport.Web.Features.Identity;
 
 namespace Rapport.Web.Features.Accounts;
 
 /// <summary><c>/api/v1/orders</c>: the transaction history, one order with its lines.</summary>
-internal static partial class OrdersApi
+internal static class OrdersApi
 {
     private const string Entity = "order";
 
@@ -17,10 +18,10 @@ internal static partial class OrdersApi
         group.MapGet("/", ListAsync).WithName("ListOrders")
             .WithSummary("Paged orders, newest first, filterable by account and order date range [from, to].");
         group.MapGet("/{id:long}", GetAsync).WithName("GetOrder").ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", CreateAsync).WithName("CreateOrder").ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
-        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateOrder").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
+        group.MapPost("/", CreateAsync).WithName("CreateOrder").Produces<OrderDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write);
+        group.MapPut("/{id:long}", UpdateAsync).WithName("UpdateOrder").Produces<OrderDetail>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireAuthorization(Policies.Write)
             .WithSummary("Replace an order and all its lines.");
-        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteOrder").ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
+        group.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteOrder").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.Write);
         return group;
     }
 
@@ -55,6 +56,26 @@ internal static partial class OrdersApi
             .Select(o => new OrderListItem(o.Id, o.OrderNo, o.AccountId, db.Accounts.Where(a => a.Id == o.AccountId).Select(a => a.ExternalId).First(),
                 o.OrderDate, o.Currency, o.Lines.Sum(l => l.NetAmount), o.Lines.Count)), ct);
         return TypedResults.Ok(result);
+    }
+
+    internal static async Task<IResult> CreateAsync(OrderInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.CreateAsync(OrderRecord.Kind, s.User, input, ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/orders/{result.Value}", await ReadDetailAsync(s.Db, s.User, result.Value, ct))
+            : result.Error.ToProblem();
+    }
+
+    internal static async Task<IResult> UpdateAsync(long id, OrderInput input, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.UpdateAsync(OrderRecord.Kind, s.User, id, input, ct);
+        return result.Succeeded ? TypedResults.Ok(await ReadDetailAsync(s.Db, s.User, id, ct)) : result.Error.ToProblem();
+    }
+
+    internal static async Task<IResult> DeleteAsync(long id, [AsParameters] AccountWriteServices s, CancellationToken ct)
+    {
+        var result = await s.Records.DeleteAsync(OrderRecord.Kind, s.User, id, ct);
+        return result.Succeeded ? TypedResults.NoContent() : result.Error.ToProblem();
     }
 
     internal static async Task<Results<Ok<OrderDetail>, ProblemHttpResult>> GetAsync(long id, RapportDbContext db, Caller user, CancellationToken ct)

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Rapport.Core.Auditing;
 using Rapport.Core.Data;
-using Rapport.Web.Features.Identity;
+using Rapport.Core.Identity;
 
-namespace Rapport.Web.Infrastructure;
+namespace Rapport.Core.Auditing;
 
 /// <summary>Saves a change together with its audit-log entry in one transaction (docs/security.md#audit-log).</summary>
-internal static class AuditTrail
+public static class AuditTrail
 {
     public const string Create = "create";
     public const string Update = "update";
