@@ -6,7 +6,8 @@ namespace Rapport.Core.Database;
 /// <summary>
 /// Applies versioned SQL scripts (embedded <c>Migrations/NNNN_name.sql</c>) in order, each in its own transaction,
 /// recording them in <c>schema_migrations</c>. A PostgreSQL advisory lock serialises concurrent migrators (several
-/// app instances starting at once); a script edited after it was applied is refused.
+/// app instances starting at once); a script edited after it was applied is refused, unless the recorded checksum is
+/// one of the script's <see cref="EarlierChecksum">earlier accepted checksums</see> (then the record is updated).
 /// See docs/decisions/0001-sql-migrations.md.
 /// </summary>
 public sealed class Migrator
@@ -21,17 +22,23 @@ public sealed class Migrator
         new(() => MigrationScript.FromEmbeddedResources(typeof(Migrator).Assembly, RapportResourcePrefix));
 
     private readonly Action<string>? _log;
+    private readonly ILookup<int, EarlierChecksum> _earlierChecksums;
 
     /// <param name="scripts">The scripts to apply; versions must be unique.</param>
-    /// <param name="log">Receives one line per applied script and a note when waiting for another migrator.</param>
-    public Migrator(IEnumerable<MigrationScript> scripts, Action<string>? log = null)
+    /// <param name="log">
+    /// Receives one line per applied script, a note when waiting for another migrator, and one line per record updated
+    /// from an earlier accepted checksum.
+    /// </param>
+    /// <param name="earlierChecksums">Checksums the scripts had before comment-only edits, still accepted when recorded.</param>
+    public Migrator(IEnumerable<MigrationScript> scripts, Action<string>? log = null, IEnumerable<EarlierChecksum>? earlierChecksums = null)
     {
         Scripts = MigrationScript.Ordered(scripts);
         _log = log;
+        _earlierChecksums = (earlierChecksums ?? []).ToLookup(e => e.Version);
     }
 
-    /// <summary>The migrator for Rapport's own schema.</summary>
-    public static Migrator ForRapport(Action<string>? log = null) => new(RapportScripts.Value, log);
+    /// <summary>The migrator for Rapport's own schema, with <see cref="EarlierChecksum.OfRapportMigrations"/>.</summary>
+    public static Migrator ForRapport(Action<string>? log = null) => new(RapportScripts.Value, log, EarlierChecksum.OfRapportMigrations);
 
     /// <summary>All scripts, ordered by version.</summary>
     public IReadOnlyList<MigrationScript> Scripts { get; }
@@ -75,7 +82,11 @@ public sealed class Migrator
             }
 
             var applied = await ReadAppliedAsync(connection, cancellationToken);
-            Validate(applied);
+            var outdated = Validate(applied);
+            if (outdated.Count > 0)
+            {
+                await UpdateChecksumsAsync(connection, outdated, cancellationToken);
+            }
             var appliedVersions = applied.Select(a => a.Version).ToHashSet();
             var done = new List<MigrationScript>();
             foreach (var script in Scripts.Where(s => !appliedVersions.Contains(s.Version)))
@@ -131,9 +142,11 @@ public sealed class Migrator
         return applied;
     }
 
-    private void Validate(IReadOnlyList<AppliedMigration> applied)
+    /// <summary>Throws for an unknown or changed migration; returns the records that carry an earlier accepted checksum.</summary>
+    private List<(MigrationScript Script, EarlierChecksum Earlier)> Validate(IReadOnlyList<AppliedMigration> applied)
     {
         var known = Scripts.ToDictionary(s => s.Version);
+        var outdated = new List<(MigrationScript Script, EarlierChecksum Earlier)>();
         foreach (var row in applied)
         {
             if (!known.TryGetValue(row.Version, out var script))
@@ -142,12 +155,46 @@ public sealed class Migrator
                     $"The database has migration {row.Version:D4}_{row.Name} applied, which this version of Rapport does not know: "
                     + "a newer Rapport migrated it. Run that version (or newer) instead.");
             }
-            if (!string.Equals(script.Checksum, row.Checksum, StringComparison.Ordinal))
+            if (string.Equals(script.Checksum, row.Checksum, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var earlier = _earlierChecksums[row.Version].FirstOrDefault(e => string.Equals(e.Checksum, row.Checksum, StringComparison.Ordinal));
+            if (earlier is not null)
+            {
+                outdated.Add((script, earlier));
+            }
+            else
             {
                 throw new MigrationException(
                     $"Migration {script.Id} was changed after it was applied to this database (checksum recorded {row.Checksum[..Math.Min(12, row.Checksum.Length)]}…, "
                     + $"script now {script.Checksum[..12]}…). Applied migrations must not be edited: undo the edit and put the change in a new migration.");
             }
+        }
+        return outdated;
+    }
+
+    /// <summary>
+    /// Records the current checksum for migrations applied in an earlier accepted version, in one transaction under
+    /// the advisory lock; afterwards the records match the scripts, so a database logs each update once.
+    /// </summary>
+    private async Task UpdateChecksumsAsync(
+        NpgsqlConnection connection, List<(MigrationScript Script, EarlierChecksum Earlier)> outdated, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (script, earlier) in outdated)
+        {
+            await using var update = new NpgsqlCommand(
+                "UPDATE schema_migrations SET checksum = $1 WHERE version = $2 AND checksum = $3", connection, transaction);
+            update.Parameters.AddWithValue(script.Checksum);
+            update.Parameters.AddWithValue(script.Version);
+            update.Parameters.AddWithValue(earlier.Checksum);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (script, earlier) in outdated)
+        {
+            _log?.Invoke($"Migration {script.Id} was applied in an earlier accepted version ({earlier.Reason}); its recorded checksum is updated.");
         }
     }
 

@@ -108,7 +108,8 @@ CREATE INDEX ix_accounts_parent ON accounts (parent_account_id);
 CREATE INDEX ix_accounts_segment ON accounts (segment);
 CREATE INDEX ix_accounts_lifecycle ON accounts (lifecycle_phase);
 
--- Accounts shared with users other than their owner (SPEC §6: account managers see owned and shared accounts).
+-- Accounts shared with users other than their owner: account managers see owned and shared accounts
+-- (docs/security.md#roles-and-account-access).
 CREATE TABLE account_shares (
     account_id  bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     user_id     bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,

@@ -1,4 +1,4 @@
--- Indexes for the account list API (SPEC §7.4; p95 under 50 ms at 50,000 accounts, SPEC §8).
+-- Indexes for the account list API (docs/api.md; p95 under 50 ms at 50,000 accounts, docs/benchmarks.md#account-list-api).
 -- The offered sort orders: an index in list order turns "sort every row, then skip" into an index walk.
 CREATE INDEX ix_accounts_name_id ON accounts (name, id);
 CREATE INDEX ix_accounts_created_id ON accounts (created_at, id);

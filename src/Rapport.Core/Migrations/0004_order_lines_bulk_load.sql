@@ -1,4 +1,4 @@
--- Order lines are loaded in bulk (1M-line imports, SPEC §8), so their per-row costs decide the import speed (ADR 0010).
+-- Order lines are loaded in bulk (1M-line imports, docs/scaling.md), so their per-row costs decide the import speed (ADR 0010).
 -- 1. The reference line → order (order_id, account_id) is enforced by statement-level triggers with transition tables
 --    instead of a foreign key: one join per statement instead of one referential query per line. The triggers keep
 --    the foreign key's meaning for every writer (API, EF, psql): a line's order must exist and belong to the line's

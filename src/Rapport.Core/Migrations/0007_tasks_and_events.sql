@@ -1,4 +1,4 @@
--- Tasks for account owners (SPEC §5) and the outbox of domain events that webhooks deliver.
+-- Tasks for account owners (docs/retention.md#tasks-and-playbooks) and the outbox of domain events that webhooks deliver.
 -- Both are written by several features (scoring job, playbooks, complaints, account plans, surveys), so they live
 -- in one migration that every feature builds on.
 

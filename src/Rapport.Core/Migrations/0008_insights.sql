@@ -1,4 +1,4 @@
--- Relationship-quality analytics (SPEC §4.1–4.5, issue #5). A wave of 200,000 responses has about 10 million rows in
+-- Relationship-quality analytics (docs/definitions.md, issue #5). A wave of 200,000 responses has about 10 million rows in
 -- response_answers; the analytics never read them per request. Instead:
 --   insight_respondents  one row per submitted respondent of a wave: account, contact and the answers the analyses
 --                        use, packed into a byte string in the layout recorded in insight_waves (Core/Insights/InsightSummary);

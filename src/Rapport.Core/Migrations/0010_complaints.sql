@@ -1,4 +1,4 @@
--- Complaints with SLA, escalation and closed loop (SPEC §5): received → acknowledged → in progress → resolved →
+-- Complaints with SLA, escalation and closed loop: received → acknowledged → in progress → resolved →
 -- confirmed by the customer, or reopened. docs/complaints.md describes the workflow and the figures.
 
 CREATE TABLE complaints (

@@ -1,4 +1,4 @@
--- Outbound webhooks (SPEC §5): subscriptions, one delivery per event and subscription with its retry state, and the
+-- Outbound webhooks: subscriptions, one delivery per event and subscription with its retry state, and the
 -- dispatcher's cursor over outbox_events. docs/webhooks.md describes delivery, retries and the signature.
 
 CREATE TABLE webhook_subscriptions (

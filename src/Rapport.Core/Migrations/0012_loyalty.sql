@@ -1,4 +1,4 @@
--- Loyalty program (SPEC §5, docs/loyalty-and-plans.md): tiers by rolling 12-month revenue and tenure, earn rules,
+-- Loyalty program (docs/loyalty-and-plans.md): tiers by rolling 12-month revenue and tenure, earn rules,
 -- members, an append-only points ledger, a reward catalogue and redemptions.
 
 CREATE TABLE loyalty_tiers (

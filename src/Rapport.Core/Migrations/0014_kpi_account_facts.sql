@@ -1,4 +1,4 @@
--- Per-account day history for the retention KPIs (SPEC §4.7, ADR 0017).
+-- Per-account day history for the retention KPIs (docs/definitions.md#retention-kpis, ADR 0017).
 -- The KPIs of a period need, per account, only: the days with a transaction (a non-negative line), the net revenue
 -- of each day, and the first transaction day of each product category. Read from order_lines for every request, a
 -- period with its active window touches a quarter of 20 million lines (seconds); this table keeps that summary —

@@ -75,6 +75,98 @@ public sealed class MigratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MigrateAsync_RecordedEarlierAcceptedChecksum_AcceptsAndRecordsCurrentChecksum()
+    {
+        var original = new MigrationScript(1, "things", "-- Things (see the brief).\nCREATE TABLE things (id int);\n");
+        await new Migrator([original]).MigrateAsync(ConnectionString);
+        var edited = new MigrationScript(1, "things", "-- Things (docs/things.md).\nCREATE TABLE things (id int);\n");
+        var log = new List<string>();
+        var migrator = new Migrator([edited], log.Add, [new EarlierChecksum(1, original.Checksum, "comments only")]);
+
+        var first = await migrator.MigrateAsync(ConnectionString);
+        var second = await migrator.MigrateAsync(ConnectionString);
+
+        Assert.Empty(first.Applied);
+        Assert.Empty(second.Applied);
+        Assert.Equal([edited.Checksum], (await migrator.GetStatusAsync(ConnectionString)).Applied.Select(a => a.Checksum));
+        var note = Assert.Single(log);
+        Assert.Contains("0001_things", note, StringComparison.Ordinal);
+        Assert.Contains("comments only", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RapportDatabaseWithPreEditChecksums_MigratesAndRecordsCurrentChecksums()
+    {
+        // A database migrated before the comment edit carries the earlier checksums of the edited scripts.
+        await Migrator.ForRapport().MigrateAsync(ConnectionString);
+        foreach (var earlier in EarlierChecksum.OfRapportMigrations)
+        {
+            await ExecuteAsync($"UPDATE schema_migrations SET checksum = '{earlier.Checksum}' WHERE version = {earlier.Version}");
+        }
+        var log = new List<string>();
+
+        var result = await Migrator.ForRapport(log.Add).MigrateAsync(ConnectionString);
+
+        Assert.Empty(result.Applied);
+        var status = await Migrator.ForRapport().GetStatusAsync(ConnectionString);
+        Assert.Equal(Migrator.ForRapport().Scripts.Select(s => s.Checksum), status.Applied.Select(a => a.Checksum));
+        Assert.Equal(EarlierChecksum.OfRapportMigrations.Count, log.Count);
+        Assert.Contains(log, l => l.Contains("0006_surveys", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RapportScriptWithUnknownChecksum_ThrowsAsBefore()
+    {
+        await Migrator.ForRapport().MigrateAsync(ConnectionString);
+        await ExecuteAsync($"UPDATE schema_migrations SET checksum = '{new string('f', 64)}' WHERE version = 6");
+
+        var ex = await Assert.ThrowsAsync<MigrationException>(() => Migrator.ForRapport().MigrateAsync(ConnectionString));
+
+        Assert.Contains("0006_surveys", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("changed after it was applied", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_EarlierChecksumOfAnotherVersion_Throws()
+    {
+        await Migrator.ForRapport().MigrateAsync(ConnectionString);
+        var ofVersion7 = EarlierChecksum.OfRapportMigrations.Single(e => e.Version == 7).Checksum;
+        await ExecuteAsync($"UPDATE schema_migrations SET checksum = '{ofVersion7}' WHERE version = 6");
+
+        var ex = await Assert.ThrowsAsync<MigrationException>(() => Migrator.ForRapport().MigrateAsync(ConnectionString));
+
+        Assert.Contains("0006_surveys", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("changed after it was applied", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OfRapportMigrations_Entries_AreTheChecksumsOfThePreEditScripts()
+    {
+        // SHA-256 of the scripts as released before the comment edit (LF line endings, no BOM), cross-checked against
+        // the checksums a database migrated by that release recorded in schema_migrations.
+        Dictionary<int, string> preEdit = new()
+        {
+            [1] = "96349ccd6564473a9a30673f56d5b60a5c4980ba019702550dc445ea049ea6b2",
+            [3] = "c398080442f52ed570367d1e51a210dc45300455a9ea140d08a912c41c54202c",
+            [4] = "fba924c5e8e9dea53a364f8eb42397a786aa8cf585c6d2490e3c7b451164f325",
+            [6] = "154d5b11f99fe28093d64970f89f08142e669dc9bb55ff39c2c0c2112bd17963",
+            [7] = "c201fcc3681749ad182166611e6ff336693c5d0fec7c357ed01092522ee2c318",
+            [8] = "a2315b025a47739fd4ba86686e56c285bfea5fe968df0318c9a716fb72a595b2",
+            [9] = "b6ef95db98d3f8795f3f8f2e3d1f1d3ad619cf87d2bf252e3ae82143b3fb84b2",
+            [10] = "0f8feeb2c5ab243e59174e5b289422145dd71a6101906d66982a122427319feb",
+            [11] = "fea8b9933f4c11a7fcc2bfc115f1d4036616f20b4044c28f31e29bfa34669245",
+            [12] = "ce639110b619a6f456815f49d84231ab2d44a85ca9486cd4e020f2f716b71824",
+            [13] = "5d4a025f9dd363587e347252230f9208bd9432e8898bd3e242790d3c2567333b",
+            [14] = "91ebacc437f282c5fb4b60700956fcae3e347a26592429fef7e4212cd29b8533",
+        };
+        var current = Migrator.ForRapport().Scripts.ToDictionary(s => s.Version, s => s.Checksum);
+
+        Assert.Equal(preEdit.OrderBy(p => p.Key), EarlierChecksum.OfRapportMigrations.Select(e => KeyValuePair.Create(e.Version, e.Checksum)));
+        Assert.All(EarlierChecksum.OfRapportMigrations, e => Assert.NotEqual(current[e.Version], e.Checksum));
+        Assert.All(EarlierChecksum.OfRapportMigrations, e => Assert.StartsWith("comments only", e.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MigrateAsync_OnlyLineEndingsDiffer_TreatsScriptAsUnchanged()
     {
         await new Migrator([new MigrationScript(1, "a", "CREATE TABLE a (id int);\nCREATE TABLE b (id int);\n")]).MigrateAsync(ConnectionString);
@@ -148,6 +240,14 @@ public sealed class MigratorTests : IAsyncLifetime
 
         Assert.Equal(versions.Order(), versions);
         Assert.Equal(versions.Count, versions.Distinct().Count());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<T> ScalarAsync<T>(string sql)
