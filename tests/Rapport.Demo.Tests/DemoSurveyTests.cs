@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
 using Rapport.Core.Surveys;
 using Rapport.Testing;
 
@@ -116,6 +117,6 @@ public sealed class DemoSurveyTests(DemoDatabase db) : IClassFixture<DemoDatabas
         Assert.Equal(1.0, report.ByAccount.Single(a => a.Key == DemoStories.DecliningKeyAccountId).ResponseRate);
         Assert.Equal(6, report.ByPhase.Count);
         Assert.All(report.ByPhase, p => Assert.InRange(p.Share!.Value, 0.05, 0.95));
-        Assert.Equal(SurveyErrorKind.NotFound, (await WaveProgress.ComputeAsync(ctx, -1)).Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await WaveProgress.ComputeAsync(ctx, -1)).Error!.Kind);
     }
 }

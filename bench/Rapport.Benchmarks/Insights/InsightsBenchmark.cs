@@ -42,7 +42,7 @@ internal static class InsightsBenchmark
 
         // Without the background warm-up, so that "cold" is the computation a request pays when nothing is cached.
         using var cache = new InsightCache(dataSource) { WarmUp = false };
-        var admin = new InsightViewer(1, UserRole.Admin);
+        var admin = new Caller(1, "admin@bench.rapport", "Admin", UserRole.Admin, "en", MustChangePassword: false);
         var all = new InsightFilter { WaveId = waveId };
         var views = new (string Name, Func<InsightQueries, InsightFilter, Task> Run)[]
         {

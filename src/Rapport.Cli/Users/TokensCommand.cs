@@ -37,7 +37,7 @@ internal static class TokensCommand
         {
             await using var store = await UserStore.OpenAsync(parse, ct);
             var result = await store.Directory.CreateTokenAsync(parse.GetValue(user)!, parse.GetValue(name)!, parse.GetValue(expires), ct);
-            UserStore.ThrowIfFailed(result.Failure, Fields);
+            UserStore.ThrowIfFailed(result.Error, Fields);
             var created = result.Value!;
             if (CliJson.Wanted(parse))
             {
@@ -111,7 +111,7 @@ internal static class TokensCommand
         {
             await using var store = await UserStore.OpenAsync(parse, ct);
             var result = await store.Directory.RevokeTokenAsync(parse.GetValue(token)!, null, ct);
-            UserStore.ThrowIfFailed(result.Failure, Fields);
+            UserStore.ThrowIfFailed(result.Error, Fields);
             var revoked = result.Value!;
             if (CliJson.Wanted(parse))
             {

@@ -4,6 +4,7 @@ using Rapport.Cli.Infrastructure;
 using Rapport.Core.Data;
 using Rapport.Core.Database;
 using Rapport.Core.Identity;
+using Rapport.Core.Common;
 
 namespace Rapport.Cli.Users;
 
@@ -51,13 +52,13 @@ internal sealed class UserStore : IAsyncDisposable
     }
 
     /// <summary>Throws the failure as invalid input (exit code 2), naming the option or argument concerned.</summary>
-    public static void ThrowIfFailed(IdentityFailure? failure, IReadOnlyDictionary<string, string> fieldToOption)
+    public static void ThrowIfFailed(Error? failure, IReadOnlyDictionary<string, string> fieldToOption)
     {
         if (failure is null)
         {
             return;
         }
-        var where = fieldToOption.TryGetValue(failure.Field, out var option) ? option + ": " : "";
+        var where = failure.Field is { } field && fieldToOption.TryGetValue(field, out var option) ? option + ": " : "";
         throw new InvalidInputException(where + failure.Message);
     }
 

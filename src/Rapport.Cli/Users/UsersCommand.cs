@@ -48,7 +48,7 @@ internal static class UsersCommand
             await using var store = await UserStore.OpenAsync(parse, ct);
             var result = await store.Directory.CreateUserAsync(
                 new NewUser(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(password), parse.GetValue(name)), ct);
-            UserStore.ThrowIfFailed(result.Failure, Fields);
+            UserStore.ThrowIfFailed(result.Error, Fields);
             var (user, generated) = result.Value!;
             if (CliJson.Wanted(parse))
             {
@@ -130,7 +130,7 @@ internal static class UsersCommand
             var given = parse.GetValue(password);
             var newPassword = given ?? Passwords.Generate();
             var result = await store.Directory.SetPasswordAsync(parse.GetValue(email)!, newPassword, mustChange: given is null, ct);
-            UserStore.ThrowIfFailed(result.Failure, Fields);
+            UserStore.ThrowIfFailed(result.Error, Fields);
             if (CliJson.Wanted(parse))
             {
                 CliJson.Write(parse, new { email = result.Value!.Email, generatedPassword = given is null ? newPassword : null });

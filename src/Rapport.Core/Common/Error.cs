@@ -23,6 +23,9 @@ public enum ErrorKind
 /// </summary>
 public sealed record Error(ErrorKind Kind, string Code, string Message, IReadOnlyDictionary<string, string[]>? Fields = null)
 {
+    /// <summary>The (first) field the error concerns, or null; features whose failures concern one field read it here.</summary>
+    public string? Field => Fields?.Keys.FirstOrDefault();
+
     public static Error NotFound(string entity, object id) =>
         new(ErrorKind.NotFound, "not_found", FormattableString.Invariant($"There is no {entity} with id {id}."));
 
@@ -35,6 +38,10 @@ public sealed record Error(ErrorKind Kind, string Code, string Message, IReadOnl
     public static Error Conflict(string message, string code = "conflict") => new(ErrorKind.Conflict, code, message);
 
     public static Error Forbidden(string message, string code = "forbidden") => new(ErrorKind.Forbidden, code, message);
+
+    /// <summary>An error of any kind that names the field (or CLI option) it concerns, e.g. a conflict on <c>email</c>.</summary>
+    public static Error On(string field, ErrorKind kind, string code, string message) =>
+        new(kind, code, message, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 }
 
 /// <summary>Field errors collected while validating a request, keyed by the camelCase field name.</summary>

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Auditing;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
+using Rapport.Core.Identity;
 
 namespace Rapport.Core.Complaints;
 
@@ -53,7 +55,7 @@ public sealed record CustomerComplaintView(
 /// The complaint use cases of docs/complaints.md: receive, acknowledge, start, resolve (root cause required), the customer's
 /// confirmation (with satisfaction) or reopening (a new SLA period), by staff or through the customer's link.
 /// Each change and its history entry are saved together; a transition not allowed in the current status is a
-/// <see cref="ComplaintErrorKind.InvalidTransition"/>. Callers check that the user may see the complaint's account.
+/// <see cref="ComplaintErrors.InvalidTransition"/>. Callers check that the user may see the complaint's account.
 /// </summary>
 public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, TimeProvider clock, string? tokenSecret = null)
 {
@@ -64,7 +66,7 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
     // Clock skew between the caller and the server should not make "received just now" invalid.
     private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
-    public async Task<ComplaintResult<Complaint>> ReceiveAsync(NewComplaint input, ComplaintActor actor, CancellationToken ct = default)
+    public async Task<Result<Complaint>> ReceiveAsync(NewComplaint input, ComplaintActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
@@ -86,7 +88,7 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
         var externalId = string.IsNullOrWhiteSpace(input.ExternalId) ? null : input.ExternalId.Trim();
         if (externalId is not null && await db.Complaints.AnyAsync(c => c.ExternalId == externalId, ct))
         {
-            return new ComplaintError(ComplaintErrorKind.Conflict, $"A complaint with the external id '{externalId}' already exists.", "externalId");
+            return ComplaintErrors.ExternalIdTaken(externalId);
         }
         var complaint = new Complaint
         {
@@ -112,11 +114,11 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
         db.AuditLog.Add(Audit(actor, "create", complaint.Id, new { complaint.AccountId, complaint.Subject, severity = EnumText.ToText(complaint.Severity) }, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return ComplaintResult<Complaint>.Ok(complaint);
+        return Result<Complaint>.Ok(complaint);
     }
 
     /// <summary>Changes the attributes; a new severity moves the deadline of the current SLA period.</summary>
-    public async Task<ComplaintResult<Complaint>> UpdateAsync(long id, ComplaintChanges changes, ComplaintActor actor, CancellationToken ct = default)
+    public async Task<Result<Complaint>> UpdateAsync(long id, ComplaintChanges changes, ComplaintActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(actor);
@@ -132,7 +134,7 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
         }
         if (!db.ChangeTracker.HasChanges())
         {
-            return ComplaintResult<Complaint>.Ok(complaint);
+            return Result<Complaint>.Ok(complaint);
         }
         var now = clock.GetUtcNow();
         if (complaint.Severity != severity)
@@ -148,33 +150,33 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
     }
 
     /// <summary>Deletes the complaint and its history.</summary>
-    public async Task<ComplaintResult<bool>> DeleteAsync(long id, ComplaintActor actor, CancellationToken ct = default)
+    public async Task<Result<bool>> DeleteAsync(long id, ComplaintActor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var complaint = await db.Complaints.AsTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (complaint is null)
         {
-            return new ComplaintError(ComplaintErrorKind.NotFound, $"There is no complaint with id {id}.");
+            return ComplaintErrors.NotFound(id);
         }
         db.Complaints.Remove(complaint);
         db.AuditLog.Add(Audit(actor, "delete", id, new { complaint.AccountId, complaint.Subject }, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
-        return ComplaintResult<bool>.Ok(true);
+        return Result<bool>.Ok(true);
     }
 
-    public Task<ComplaintResult<Complaint>> AcknowledgeAsync(long id, ComplaintActor actor, string? note = null, CancellationToken ct = default) =>
+    public Task<Result<Complaint>> AcknowledgeAsync(long id, ComplaintActor actor, string? note = null, CancellationToken ct = default) =>
         TransitionAsync(id, ComplaintAction.Acknowledge, actor, note, (c, now) =>
         {
             c.AcknowledgedAt ??= now;
             return null;
         }, ct);
 
-    public Task<ComplaintResult<Complaint>> StartAsync(long id, ComplaintActor actor, string? note = null, CancellationToken ct = default) =>
+    public Task<Result<Complaint>> StartAsync(long id, ComplaintActor actor, string? note = null, CancellationToken ct = default) =>
         TransitionAsync(id, ComplaintAction.Start, actor, note, (_, _) => null, ct);
 
     /// <summary>Resolves the complaint; <paramref name="rootCause"/> is required, <paramref name="resolution"/> is what the
     /// customer reads. Issues a fresh confirmation link (an earlier one stops working).</summary>
-    public async Task<ComplaintResult<Complaint>> ResolveAsync(long id, string? rootCause, string? resolution, ComplaintActor actor,
+    public async Task<Result<Complaint>> ResolveAsync(long id, string? rootCause, string? resolution, ComplaintActor actor,
         string? note = null, CancellationToken ct = default)
     {
         var cause = Clean(rootCause);
@@ -206,23 +208,23 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
     }
 
     /// <summary>The customer confirms the resolution, with their satisfaction with the handling (1–5).</summary>
-    public Task<ComplaintResult<Complaint>> ConfirmAsync(long id, int? satisfaction, ComplaintActor actor, string? note = null,
+    public Task<Result<Complaint>> ConfirmAsync(long id, int? satisfaction, ComplaintActor actor, string? note = null,
         CancellationToken ct = default) =>
         TransitionAsync(id, ComplaintAction.Confirm, actor, note, (c, now) => Confirm(c, satisfaction, now), ct);
 
     /// <summary>The customer is not satisfied: the complaint is open again with a new SLA period from now.</summary>
-    public Task<ComplaintResult<Complaint>> ReopenAsync(long id, ComplaintActor actor, string? note = null, CancellationToken ct = default) =>
+    public Task<Result<Complaint>> ReopenAsync(long id, ComplaintActor actor, string? note = null, CancellationToken ct = default) =>
         TransitionAsync(id, ComplaintAction.Reopen, actor, note, Reopen, ct);
 
     /// <summary>The complaint behind a customer link, for the confirmation page; NotFound for unknown tokens.</summary>
-    public async Task<ComplaintResult<CustomerComplaintView>> OpenLinkAsync(string? token, CancellationToken ct = default)
+    public async Task<Result<CustomerComplaintView>> OpenLinkAsync(string? token, CancellationToken ct = default)
     {
         var complaint = await FindByTokenAsync(token, ct);
-        return complaint is null ? UnknownLink() : ComplaintResult<CustomerComplaintView>.Ok(await ViewAsync(complaint, ct));
+        return complaint is null ? UnknownLink() : Result<CustomerComplaintView>.Ok(await ViewAsync(complaint, ct));
     }
 
     /// <summary>The customer confirms through the link.</summary>
-    public async Task<ComplaintResult<CustomerComplaintView>> ConfirmByLinkAsync(string? token, int? satisfaction, string? note, CancellationToken ct = default)
+    public async Task<Result<CustomerComplaintView>> ConfirmByLinkAsync(string? token, int? satisfaction, string? note, CancellationToken ct = default)
     {
         var complaint = await FindByTokenAsync(token, ct);
         if (complaint is null)
@@ -230,11 +232,11 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
             return UnknownLink();
         }
         var result = await ConfirmAsync(complaint.Id, satisfaction, ComplaintActor.Customer, note, ct);
-        return result.Succeeded ? ComplaintResult<CustomerComplaintView>.Ok(await ViewAsync(result.Value!, ct)) : result.Error!;
+        return result.Succeeded ? Result<CustomerComplaintView>.Ok(await ViewAsync(result.Value!, ct)) : result.Error!;
     }
 
     /// <summary>The customer reopens through the link.</summary>
-    public async Task<ComplaintResult<CustomerComplaintView>> ReopenByLinkAsync(string? token, string? note, CancellationToken ct = default)
+    public async Task<Result<CustomerComplaintView>> ReopenByLinkAsync(string? token, string? note, CancellationToken ct = default)
     {
         var complaint = await FindByTokenAsync(token, ct);
         if (complaint is null)
@@ -242,13 +244,13 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
             return UnknownLink();
         }
         var result = await ReopenAsync(complaint.Id, ComplaintActor.Customer, note, ct);
-        return result.Succeeded ? ComplaintResult<CustomerComplaintView>.Ok(await ViewAsync(result.Value!, ct)) : result.Error!;
+        return result.Succeeded ? Result<CustomerComplaintView>.Ok(await ViewAsync(result.Value!, ct)) : result.Error!;
     }
 
     /// <summary>Runs <paramref name="action"/> when the current status permits it: <paramref name="apply"/> sets the
     /// action's fields (or returns an input error), then the new status and the history entry are saved together.</summary>
-    private async Task<ComplaintResult<Complaint>> TransitionAsync(long id, ComplaintAction action, ComplaintActor actor, string? note,
-        Func<Complaint, DateTimeOffset, ComplaintError?> apply, CancellationToken ct)
+    private async Task<Result<Complaint>> TransitionAsync(long id, ComplaintAction action, ComplaintActor actor, string? note,
+        Func<Complaint, DateTimeOffset, Error?> apply, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var text = Clean(note);
@@ -264,10 +266,7 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
         var from = complaint.Status;
         if (!ComplaintStatuses.IsAllowed(from, action))
         {
-            var allowed = ComplaintStatuses.Allowed(from);
-            return new ComplaintError(ComplaintErrorKind.InvalidTransition,
-                $"A complaint in status '{EnumText.ToText(from)}' cannot be {Past(action)}; "
-                + (allowed.Count == 0 ? "it is closed." : $"possible now: {string.Join(", ", allowed.Select(a => EnumText.ToText(a)))}."));
+            return ComplaintErrors.InvalidTransition(from, Past(action), ComplaintStatuses.Allowed(from));
         }
         var now = clock.GetUtcNow();
         if (apply(complaint, now) is { } error)
@@ -281,19 +280,19 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
         return await SaveAsync(complaint, ct);
     }
 
-    private static ComplaintError? Confirm(Complaint c, int? satisfaction, DateTimeOffset now)
+    private static Error? Confirm(Complaint c, int? satisfaction, DateTimeOffset now)
     {
         if (satisfaction is not (>= 1 and <= 5))
         {
-            return new ComplaintError(ComplaintErrorKind.Invalid,
-                "The satisfaction with the handling is required: 1 (very dissatisfied) to 5 (very satisfied).", "satisfaction");
+            return Invalid("satisfaction",
+                "The satisfaction with the handling is required: 1 (very dissatisfied) to 5 (very satisfied).");
         }
         c.HandlingSatisfaction = (short)satisfaction.Value;
         c.ConfirmedAt = now;
         return null;
     }
 
-    private ComplaintError? Reopen(Complaint c, DateTimeOffset now)
+    private Error? Reopen(Complaint c, DateTimeOffset now)
     {
         c.ReopenCount++;
         c.SlaStartedAt = now;
@@ -303,36 +302,35 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
         return null;
     }
 
-    private async Task<ComplaintResult<Complaint>> SaveAsync(Complaint complaint, CancellationToken ct)
+    private async Task<Result<Complaint>> SaveAsync(Complaint complaint, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return ComplaintResult<Complaint>.Ok(complaint);
+            return Result<Complaint>.Ok(complaint);
         }
         catch (DbUpdateConcurrencyException)
         {
             // The status is a concurrency token: another user or the customer moved the complaint in the meantime.
-            return new ComplaintError(ComplaintErrorKind.Conflict,
-                $"Complaint {complaint.Id} was changed by someone else at the same time; reload it and try again.");
+            return ComplaintErrors.ChangedMeanwhile(complaint.Id);
         }
     }
 
-    private async Task<ComplaintError?> ApplyAsync(Complaint complaint, ComplaintChanges changes, CancellationToken ct)
+    private async Task<Error?> ApplyAsync(Complaint complaint, ComplaintChanges changes, CancellationToken ct)
     {
         var subject = Clean(changes.Subject);
         if (subject is null)
         {
-            return new ComplaintError(ComplaintErrorKind.Invalid, "The subject is required.", "subject");
+            return Invalid("subject", "The subject is required.");
         }
         if (subject.Length > MaxSubject)
         {
-            return new ComplaintError(ComplaintErrorKind.Invalid, $"The subject must be at most {MaxSubject} characters.", "subject");
+            return Invalid("subject", $"The subject must be at most {MaxSubject} characters.");
         }
         var description = Clean(changes.Description);
         if (description?.Length > MaxText)
         {
-            return new ComplaintError(ComplaintErrorKind.Invalid, $"The description must be at most {MaxText} characters.", "description");
+            return Invalid("description", $"The description must be at most {MaxText} characters.");
         }
         int? touchpointId = null;
         if (Clean(changes.Touchpoint) is { } touchpoint)
@@ -341,7 +339,7 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
             if (touchpointId is null)
             {
                 var codes = await db.Touchpoints.OrderBy(t => t.SortOrder).Select(t => t.Code).ToListAsync(ct);
-                return new ComplaintError(ComplaintErrorKind.Invalid, $"Unknown touchpoint '{touchpoint}'; expected one of {string.Join(", ", codes)}.", "touchpoint");
+                return Invalid("touchpoint", $"Unknown touchpoint '{touchpoint}'; expected one of {string.Join(", ", codes)}.");
             }
         }
         int? phaseId = null;
@@ -351,17 +349,17 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
             if (phaseId is null)
             {
                 var codes = await db.BusinessPhases.OrderBy(p => p.SortOrder).Select(p => p.Code).ToListAsync(ct);
-                return new ComplaintError(ComplaintErrorKind.Invalid, $"Unknown phase '{phase}'; expected one of {string.Join(", ", codes)}.", "phase");
+                return Invalid("phase", $"Unknown phase '{phase}'; expected one of {string.Join(", ", codes)}.");
             }
         }
         if (changes.ContactId is { } contactId
             && !await db.Contacts.AnyAsync(c => c.Id == contactId && c.AccountId == complaint.AccountId, ct))
         {
-            return new ComplaintError(ComplaintErrorKind.Invalid, $"There is no contact with id {contactId} at this account.", "contactId");
+            return Invalid("contactId", $"There is no contact with id {contactId} at this account.");
         }
         if (changes.OwnerUserId is { } ownerId && !await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, ct))
         {
-            return new ComplaintError(ComplaintErrorKind.Invalid, $"There is no active user with id {ownerId}.", "ownerUserId");
+            return Invalid("ownerUserId", $"There is no active user with id {ownerId}.");
         }
         complaint.Category = changes.Category;
         complaint.Severity = changes.Severity;
@@ -394,12 +392,11 @@ public sealed class ComplaintWorkflow(RapportDbContext db, ComplaintSla sla, Tim
             c.HandlingSatisfaction);
     }
 
-    private static ComplaintError UnknownLink() =>
-        new(ComplaintErrorKind.NotFound, "This link is not known.");
+    private static Error UnknownLink() => ComplaintErrors.UnknownLink();
 
-    private static ComplaintError NotFound(long id) => new(ComplaintErrorKind.NotFound, $"There is no complaint with id {id}.");
+    private static Error NotFound(long id) => ComplaintErrors.NotFound(id);
 
-    private static ComplaintError Invalid(string field, string message) => new(ComplaintErrorKind.Invalid, message, field);
+    private static Error Invalid(string field, string message) => ComplaintErrors.Invalid(field, message);
 
     internal static ComplaintEvent Event(Complaint c, ComplaintEventKind kind, ComplaintStatus? from, ComplaintStatus? to, ComplaintActor actor,
         string? note, DateTimeOffset at) => new()

@@ -33,4 +33,11 @@ public sealed record Caller(long Id, string Email, string DisplayName, UserRole 
 
     /// <summary>Survey design, waves and invitations are for admins and analysts.</summary>
     public bool EditsSurveys => SurveyEditorRoles.Contains(Role);
+
+    /// <summary>The caller for a user row, as the host makes it at sign-in (tools and tests use it too).</summary>
+    public static Caller From(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(user.Id, user.Email, user.DisplayName, user.Role, user.PreferredLanguage, user.MustChangePassword);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
 
 namespace Rapport.Core.Identity;
 
@@ -19,27 +20,27 @@ public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
     /// <summary>Tokens record their use at most this often, so that authentication is one read, not a write per request.</summary>
     public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
 
-    public async Task<IdentityResult<CreatedUser>> CreateUserAsync(NewUser request, CancellationToken ct = default)
+    public async Task<Result<CreatedUser>> CreateUserAsync(NewUser request, CancellationToken ct = default)
     {
         var email = request.Email?.Trim() ?? "";
         if (CheckEmail(email) is { } emailError)
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "email", emailError);
+            return IdentityErrors.Invalid("email", emailError);
         }
         if (!EnumText.TryParse<UserRole>(request.Role, out var role))
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "role",
+            return IdentityErrors.Invalid("role",
                 $"Unknown role '{request.Role}'; expected one of {EnumText.AllowedValues<UserRole>()}.");
         }
         var generated = request.Password is null ? Passwords.Generate() : null;
         var password = request.Password ?? generated!;
         if (Passwords.Check(password) is { } passwordError)
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "password", passwordError);
+            return IdentityErrors.Invalid("password", passwordError);
         }
         if (await FindByEmailAsync(email, ct) is not null)
         {
-            return new IdentityFailure(IdentityFailureKind.Conflict, "email", $"A user with the e-mail address '{email}' already exists.");
+            return IdentityErrors.EmailTaken(email);
         }
 
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email[..email.IndexOf('@', StringComparison.Ordinal)] : request.DisplayName.Trim();
@@ -61,53 +62,53 @@ public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
         {
             // Two concurrent creations of the same address: the unique index decides.
             db.Entry(user).State = EntityState.Detached;
-            return new IdentityFailure(IdentityFailureKind.Conflict, "email", $"A user with the e-mail address '{email}' already exists.");
+            return IdentityErrors.EmailTaken(email);
         }
-        return IdentityResult<CreatedUser>.Ok(new CreatedUser(user, generated));
+        return Result<CreatedUser>.Ok(new CreatedUser(user, generated));
     }
 
     /// <summary>Sets a new password and clears (or sets) the must-change flag.</summary>
-    public async Task<IdentityResult<User>> SetPasswordAsync(string email, string newPassword, bool mustChange = false, CancellationToken ct = default)
+    public async Task<Result<User>> SetPasswordAsync(string email, string newPassword, bool mustChange = false, CancellationToken ct = default)
     {
         if (Passwords.Check(newPassword) is { } error)
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "password", error);
+            return IdentityErrors.Invalid("password", error);
         }
         var user = await db.Users.AsTracking().FirstOrDefaultAsync(u => u.Email.ToLower() == email.Trim().ToLower(), ct);
         if (user is null)
         {
-            return new IdentityFailure(IdentityFailureKind.NotFound, "email", $"No user with the e-mail address '{email}'.");
+            return IdentityErrors.NotFound("email", $"No user with the e-mail address '{email}'.");
         }
         user.PasswordHash = Passwords.Hash(user, newPassword);
         user.MustChangePassword = mustChange;
         await db.SaveChangesAsync(ct);
-        return IdentityResult<User>.Ok(user);
+        return Result<User>.Ok(user);
     }
 
     /// <summary>Changes a user's own password after checking the current one.</summary>
-    public async Task<IdentityResult<User>> ChangePasswordAsync(long userId, string currentPassword, string newPassword, CancellationToken ct = default)
+    public async Task<Result<User>> ChangePasswordAsync(long userId, string currentPassword, string newPassword, CancellationToken ct = default)
     {
         var user = await db.Users.AsTracking().FirstOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
         if (user is null)
         {
-            return new IdentityFailure(IdentityFailureKind.NotFound, "user", "The user no longer exists.");
+            return IdentityErrors.NotFound("user", "The user no longer exists.");
         }
         if (!Passwords.Verify(user, currentPassword, out _))
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "currentPassword", "The current password is wrong.");
+            return IdentityErrors.Invalid("currentPassword", "The current password is wrong.");
         }
         if (Passwords.Check(newPassword) is { } error)
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "newPassword", error);
+            return IdentityErrors.Invalid("newPassword", error);
         }
         if (newPassword == currentPassword)
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "newPassword", "The new password must differ from the current one.");
+            return IdentityErrors.Invalid("newPassword", "The new password must differ from the current one.");
         }
         user.PasswordHash = Passwords.Hash(user, newPassword);
         user.MustChangePassword = false;
         await db.SaveChangesAsync(ct);
-        return IdentityResult<User>.Ok(user);
+        return Result<User>.Ok(user);
     }
 
     public Task<User?> FindByEmailAsync(string email, CancellationToken ct = default)
@@ -146,33 +147,33 @@ public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
     }
 
     /// <summary>Creates a token for the user with <paramref name="userEmail"/>; <paramref name="expiresInDays"/> null never expires.</summary>
-    public async Task<IdentityResult<CreatedToken>> CreateTokenAsync(string userEmail, string name, int? expiresInDays = null, CancellationToken ct = default)
+    public async Task<Result<CreatedToken>> CreateTokenAsync(string userEmail, string name, int? expiresInDays = null, CancellationToken ct = default)
     {
         var user = await FindByEmailAsync(userEmail, ct);
         if (user is null)
         {
-            return new IdentityFailure(IdentityFailureKind.NotFound, "user", $"No user with the e-mail address '{userEmail}'.");
+            return IdentityErrors.NotFound("user", $"No user with the e-mail address '{userEmail}'.");
         }
         return await CreateTokenAsync(user.Id, name, expiresInDays, ct);
     }
 
-    public async Task<IdentityResult<CreatedToken>> CreateTokenAsync(long userId, string name, int? expiresInDays = null, CancellationToken ct = default)
+    public async Task<Result<CreatedToken>> CreateTokenAsync(long userId, string name, int? expiresInDays = null, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "name", "A token needs a name (what it is used for).");
+            return IdentityErrors.Invalid("name", "A token needs a name (what it is used for).");
         }
         if (name.Trim().Length > 100)
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "name", "The token name must have at most 100 characters.");
+            return IdentityErrors.Invalid("name", "The token name must have at most 100 characters.");
         }
         if (expiresInDays is < 1 or > 3650)
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "expiresDays", "The expiry must be between 1 and 3650 days.");
+            return IdentityErrors.Invalid("expiresDays", "The expiry must be between 1 and 3650 days.");
         }
         if (!await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, ct))
         {
-            return new IdentityFailure(IdentityFailureKind.NotFound, "user", $"No active user with id {userId}.");
+            return IdentityErrors.NotFound("user", $"No active user with id {userId}.");
         }
         var now = clock.GetUtcNow();
         var plaintext = TokenCodec.Generate();
@@ -187,7 +188,7 @@ public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync(ct);
-        return IdentityResult<CreatedToken>.Ok(new CreatedToken(token, plaintext));
+        return Result<CreatedToken>.Ok(new CreatedToken(token, plaintext));
     }
 
     /// <summary>Tokens of one user (or of all users when <paramref name="userId"/> is null), newest first.</summary>
@@ -201,7 +202,7 @@ public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
     /// Revokes the token given by its id or its displayed prefix; <paramref name="ownerId"/> restricts it to one user's
     /// tokens. Revoking twice is fine (the first revocation time stays).
     /// </summary>
-    public async Task<IdentityResult<ApiToken>> RevokeTokenAsync(string idOrPrefix, long? ownerId = null, CancellationToken ct = default)
+    public async Task<Result<ApiToken>> RevokeTokenAsync(string idOrPrefix, long? ownerId = null, CancellationToken ct = default)
     {
         var key = idOrPrefix?.Trim() ?? "";
         IQueryable<ApiToken> query = db.ApiTokens.AsTracking().Where(t => ownerId == null || t.UserId == ownerId);
@@ -216,21 +217,21 @@ public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
         }
         else
         {
-            return new IdentityFailure(IdentityFailureKind.Invalid, "token", $"'{key}' is neither a token id nor a token prefix (rpt_…).");
+            return IdentityErrors.Invalid("token", $"'{key}' is neither a token id nor a token prefix (rpt_…).");
         }
         var matches = await query.Take(2).ToListAsync(ct);
         if (matches.Count == 0)
         {
-            return new IdentityFailure(IdentityFailureKind.NotFound, "token", $"No token '{key}'.");
+            return IdentityErrors.NotFound("token", $"No token '{key}'.");
         }
         if (matches.Count > 1)
         {
-            return new IdentityFailure(IdentityFailureKind.Conflict, "token", $"The prefix '{key}' matches several tokens; revoke by id.");
+            return IdentityErrors.Conflict("token", $"The prefix '{key}' matches several tokens; revoke by id.");
         }
         var token = matches[0];
         token.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return IdentityResult<ApiToken>.Ok(token);
+        return Result<ApiToken>.Ok(token);
     }
 
     /// <summary>The active user owning <paramref name="plaintext"/> when the token is known, not revoked and not expired.</summary>
@@ -271,12 +272,12 @@ public sealed class UserDirectory(RapportDbContext db, TimeProvider clock)
             return null;
         }
         var result = await CreateUserAsync(new NewUser(email, nameof(UserRole.Admin), DisplayName: "Administrator", MustChangePassword: true), ct);
-        if (result.Failure is { Kind: IdentityFailureKind.Conflict })
+        if (result.Error is { Kind: ErrorKind.Conflict })
         {
             // Another app server created it in the meantime.
             return null;
         }
-        if (result.Failure is { } failure)
+        if (result.Error is { } failure)
         {
             throw new InvalidOperationException($"Cannot create the first administrator '{email}': {failure.Message}");
         }

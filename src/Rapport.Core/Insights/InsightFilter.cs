@@ -2,6 +2,7 @@ using System.Globalization;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Identity;
+using Rapport.Core.Common;
 
 namespace Rapport.Core.Insights;
 
@@ -85,53 +86,17 @@ public sealed record InsightFilterInput(
     string? WaveId = null, string? Segment = null, string? BusinessType = null, string? Region = null, string? Industry = null,
     string? KeyAccount = null, string? BuyingRole = null, string? Owner = null, string? GroupBy = null);
 
-/// <summary>The user an analytics view is computed for: only respondents of accounts the user may see count (docs/security.md#roles-and-account-access).</summary>
-/// <param name="UserId">The user's id.</param>
-/// <param name="Role">The user's role; account managers see only their own and shared accounts.</param>
-/// <param name="SharedAccountIds">Accounts shared with an account manager, when already read (see <see cref="AccountAccess.VisibleAccounts"/>).</param>
-public sealed record InsightViewer(long UserId, UserRole Role, IReadOnlyCollection<long>? SharedAccountIds = null)
-{
-    /// <summary>Admins, analysts and viewers see every account.</summary>
-    public bool SeesAllAccounts => AccountAccess.SeesAllAccounts(Role);
-}
-
-/// <summary>Why an analytics query did not answer: the web maps <see cref="NotFound"/> to 404, <see cref="Invalid"/> to 400.</summary>
-public enum InsightErrorKind
-{
-    /// <summary>The wave, survey, phase or account does not exist (or is not visible to the user).</summary>
-    NotFound,
-
-    /// <summary>A parameter is invalid; <see cref="InsightError.Field"/> names it.</summary>
-    Invalid,
-}
-
-/// <summary>A failed analytics query: kind, message for the user, and the parameter at fault.</summary>
-public sealed record InsightError(InsightErrorKind Kind, string Message, string? Field = null);
-
-/// <summary>Either the figures or an error.</summary>
-public sealed record InsightResult<T>(T? Value, InsightError? Error)
-{
-    /// <summary>True when <see cref="Value"/> holds the figures.</summary>
-    public bool Succeeded => Error is null;
-
-    /// <summary>A successful result.</summary>
-    public static InsightResult<T> Ok(T value) => new(value, null);
-
-    /// <summary>Wraps an error.</summary>
-    public static implicit operator InsightResult<T>(InsightError error) => new(default, error);
-}
-
 /// <summary>Checks the text filters of a query string (API and UI share the messages).</summary>
 public static class InsightFilters
 {
     /// <summary>
-    /// Parses <paramref name="input"/>; every invalid parameter gives one <see cref="InsightErrorKind.Invalid"/> error naming it.
+    /// Parses <paramref name="input"/>; every invalid parameter gives one validation error naming it.
     /// <c>owner=me</c> resolves to <paramref name="currentUserId"/>. Blank values mean "not filtered".
     /// </summary>
-    public static (InsightFilter Filter, IReadOnlyList<InsightError> Errors) Parse(InsightFilterInput input, long currentUserId)
+    public static (InsightFilter Filter, IReadOnlyList<Error> Errors) Parse(InsightFilterInput input, long currentUserId)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var errors = new List<InsightError>();
+        var errors = new List<Error>();
         long? waveId = null;
         if (Blank(input.WaveId) is { } w)
         {
@@ -141,7 +106,7 @@ public static class InsightFilters
             }
             else
             {
-                errors.Add(new InsightError(InsightErrorKind.Invalid, $"'{w}' is not a wave id (a positive whole number).", "waveId"));
+                errors.Add(InsightErrors.Invalid($"'{w}' is not a wave id (a positive whole number).", "waveId"));
             }
         }
         bool? keyAccount = null;
@@ -153,7 +118,7 @@ public static class InsightFilters
             }
             else
             {
-                errors.Add(new InsightError(InsightErrorKind.Invalid, $"'{k}' is not allowed; use true or false.", "keyAccount"));
+                errors.Add(InsightErrors.Invalid($"'{k}' is not allowed; use true or false.", "keyAccount"));
             }
         }
         long? owner = null;
@@ -169,7 +134,7 @@ public static class InsightFilters
             }
             else
             {
-                errors.Add(new InsightError(InsightErrorKind.Invalid, $"'{o}' is not allowed; give the owner's user id or 'me'.", "owner"));
+                errors.Add(InsightErrors.Invalid($"'{o}' is not allowed; give the owner's user id or 'me'.", "owner"));
             }
         }
         var groupBy = InsightGroupBy.None;
@@ -181,8 +146,7 @@ public static class InsightFilters
             }
             else
             {
-                errors.Add(new InsightError(InsightErrorKind.Invalid,
-                    $"'{g}' is not allowed; use one of: {string.Join(", ", GroupByNames)}.", "groupBy"));
+                errors.Add(InsightErrors.Invalid($"'{g}' is not allowed; use one of: {string.Join(", ", GroupByNames)}.", "groupBy"));
             }
         }
         var filter = new InsightFilter
@@ -227,7 +191,7 @@ public static class InsightFilters
         return false;
     }
 
-    private static T? Enum<T>(string? text, string field, List<InsightError> errors) where T : struct, System.Enum
+    private static T? Enum<T>(string? text, string field, List<Error> errors) where T : struct, System.Enum
     {
         if (Blank(text) is not { } value)
         {
@@ -237,8 +201,7 @@ public static class InsightFilters
         {
             return parsed;
         }
-        errors.Add(new InsightError(InsightErrorKind.Invalid,
-            $"'{value}' is not allowed; use one of: {EnumText.AllowedValues<T>()}.", field));
+        errors.Add(InsightErrors.Invalid($"'{value}' is not allowed; use one of: {EnumText.AllowedValues<T>()}.", field));
         return null;
     }
 

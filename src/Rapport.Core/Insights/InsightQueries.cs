@@ -5,6 +5,8 @@ using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
+using Rapport.Core.Common;
+using Rapport.Core.Identity;
 
 namespace Rapport.Core.Insights;
 
@@ -30,7 +32,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static readonly int OverallSatisfactionIndex = PackedAnswers.GlobalIndex[ItemCodes.SatisfactionItems[0]];
 
     /// <summary>The waves with their submitted respondents that <paramref name="viewer"/> may see, newest first.</summary>
-    public async Task<IReadOnlyList<InsightWaveSummary>> WavesAsync(InsightViewer viewer, CancellationToken ct = default)
+    public async Task<IReadOnlyList<InsightWaveSummary>> WavesAsync(Caller viewer, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var waves = await WaveInfoQuery().ToListAsync(ct);
@@ -45,7 +47,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     }
 
     /// <summary>Loyalty index and its make-up (docs/definitions.md#loyalty-index-and-its-make-up), overall and per group of <see cref="InsightFilter.GroupBy"/>.</summary>
-    public async Task<InsightResult<LoyaltyView>> LoyaltyAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
+    public async Task<Result<LoyaltyView>> LoyaltyAsync(InsightFilter filter, Caller viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -53,7 +55,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<LoyaltyView>.Ok(LoyaltyOf(cache, c, filter.GroupBy));
+        return Result<LoyaltyView>.Ok(LoyaltyOf(cache, c, filter.GroupBy));
     }
 
     /// <summary>Net Promoter Score with its interval (docs/definitions.md#net-promoter-score), overall and per group.</summary>
@@ -61,7 +63,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     /// <param name="viewer">Whose accounts count.</param>
     /// <param name="interval">Interval method; by default adjusted-Wald below 30 answers, Wald otherwise (as the CLI).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<InsightResult<NpsView>> NpsAsync(InsightFilter filter, InsightViewer viewer,
+    public async Task<Result<NpsView>> NpsAsync(InsightFilter filter, Caller viewer,
         NpsIntervalMethod interval = NpsIntervalMethod.Auto, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
@@ -70,11 +72,11 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<NpsView>.Ok(NpsOf(cache, c, filter.GroupBy, interval));
+        return Result<NpsView>.Ok(NpsOf(cache, c, filter.GroupBy, interval));
     }
 
     /// <summary>Relationship quality (docs/definitions.md#relationship-quality): satisfaction, trust, commitment and their index, overall and per group.</summary>
-    public async Task<InsightResult<RelationshipQualityView>> RelationshipQualityAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
+    public async Task<Result<RelationshipQualityView>> RelationshipQualityAsync(InsightFilter filter, Caller viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -82,11 +84,11 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<RelationshipQualityView>.Ok(QualityOf(cache, c, filter.GroupBy));
+        return Result<RelationshipQualityView>.Ok(QualityOf(cache, c, filter.GroupBy));
     }
 
     /// <summary>Phases × touchpoints (docs/definitions.md#phases-and-touchpoints): involvement, performance, impact and main-contact impact per cell, in survey order.</summary>
-    public async Task<InsightResult<PhasesView>> PhasesAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
+    public async Task<Result<PhasesView>> PhasesAsync(InsightFilter filter, Caller viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -94,7 +96,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             return error;
         }
         var c = prepared.Value!;
-        return InsightResult<PhasesView>.Ok(new PhasesView(c.Wave, c.Rows.Length, PhaseFigures(cache, c)));
+        return Result<PhasesView>.Ok(new PhasesView(c.Wave, c.Rows.Length, PhaseFigures(cache, c)));
     }
 
     /// <summary>
@@ -109,13 +111,12 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     /// <param name="bootstrap">Percentile-bootstrap resamples for the intervals, 0..<see cref="MaxBootstrap"/>.</param>
     /// <param name="seed">Seed of the bootstrap (same seed, same intervals as <c>rapport analyze drivers --seed</c>).</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<InsightResult<DriversView>> DriversAsync(InsightFilter filter, InsightViewer viewer, string? phase = null,
+    public async Task<Result<DriversView>> DriversAsync(InsightFilter filter, Caller viewer, string? phase = null,
         ImportanceMethod method = ImportanceMethod.RelativeWeights, int bootstrap = 0, int seed = 1, CancellationToken ct = default)
     {
         if (bootstrap is < 0 or > MaxBootstrap)
         {
-            return new InsightError(InsightErrorKind.Invalid,
-                string.Create(CultureInfo.InvariantCulture, $"Give a number of bootstrap resamples from 0 to {MaxBootstrap}."), "bootstrap");
+            return InsightErrors.Invalid(string.Create(CultureInfo.InvariantCulture, $"Give a number of bootstrap resamples from 0 to {MaxBootstrap}."), "bootstrap");
         }
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -128,11 +129,11 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         {
             return UnknownPhase(c, phase);
         }
-        return InsightResult<DriversView>.Ok(DriversOf(cache, c, phaseCode, method, bootstrap, seed));
+        return Result<DriversView>.Ok(DriversOf(cache, c, phaseCode, method, bootstrap, seed));
     }
 
     /// <summary>The importance–performance grid of one phase (docs/definitions.md#phases-and-touchpoints): touchpoint impact vs mean satisfaction, split at the medians.</summary>
-    public async Task<InsightResult<ImportancePerformanceView>> ImportancePerformanceAsync(InsightFilter filter, InsightViewer viewer, string phase,
+    public async Task<Result<ImportancePerformanceView>> ImportancePerformanceAsync(InsightFilter filter, Caller viewer, string phase,
         CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
@@ -151,12 +152,12 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             new ImportancePerformanceInput(t.Touchpoint, t.Impact ?? double.NaN, t.Performance ?? double.NaN)));
         var items = figures.Touchpoints.Select((t, i) => new ImportancePerformanceFigures(t.Touchpoint, t.NameEn, t.NameDe, t.Impact, t.Performance,
             t.N, grid.Items[i].Quadrant)).ToList();
-        return InsightResult<ImportancePerformanceView>.Ok(new ImportancePerformanceView(c.Wave, code, figures.NameEn, figures.NameDe, figures.N,
+        return Result<ImportancePerformanceView>.Ok(new ImportancePerformanceView(c.Wave, code, figures.NameEn, figures.NameDe, figures.N,
             Number(grid.ImportanceMedian), Number(grid.PerformanceMedian), items));
     }
 
     /// <summary>Per phase: each touchpoint's impact among all involved respondents and among those whose main contact it was.</summary>
-    public async Task<InsightResult<MainContactView>> MainContactAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
+    public async Task<Result<MainContactView>> MainContactAsync(InsightFilter filter, Caller viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -165,11 +166,11 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         }
         var c = prepared.Value!;
         var phases = MainContactsOf(cache, c);
-        return InsightResult<MainContactView>.Ok(new MainContactView(c.Wave, c.Rows.Length, phases));
+        return Result<MainContactView>.Ok(new MainContactView(c.Wave, c.Rows.Length, phases));
     }
 
     /// <summary>Competitors by phase (docs/definitions.md#phases-and-touchpoints): who is named and how the supplier compares.</summary>
-    public async Task<InsightResult<CompetitorsView>> CompetitorsAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
+    public async Task<Result<CompetitorsView>> CompetitorsAsync(InsightFilter filter, Caller viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -178,14 +179,14 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         }
         var c = prepared.Value!;
         var phases = CompetitorsOf(cache, c);
-        return InsightResult<CompetitorsView>.Ok(new CompetitorsView(c.Wave, c.Rows.Length, phases));
+        return Result<CompetitorsView>.Ok(new CompetitorsView(c.Wave, c.Rows.Length, phases));
     }
 
     /// <summary>
     /// The waves of the survey of <see cref="InsightFilter.WaveId"/> (or of the latest wave) in date order, each with its
     /// overall loyalty, NPS and relationship quality under the same filters.
     /// </summary>
-    public async Task<InsightResult<TrendsView>> TrendsAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct = default)
+    public async Task<Result<TrendsView>> TrendsAsync(InsightFilter filter, Caller viewer, CancellationToken ct = default)
     {
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -204,7 +205,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             }
             points.Add(TrendOf(cache, c));
         }
-        return InsightResult<TrendsView>.Ok(new TrendsView(first.Wave.SurveyId, first.Wave.SurveyName, points));
+        return Result<TrendsView>.Ok(new TrendsView(first.Wave.SurveyId, first.Wave.SurveyName, points));
     }
 
     /// <summary>
@@ -217,25 +218,25 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     /// <param name="page">1-based page of both lists.</param>
     /// <param name="pageSize">1..500.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<InsightResult<DrillDownView>> DrillDownAsync(InsightFilter filter, InsightViewer viewer, DrillDownTarget target,
+    public async Task<Result<DrillDownView>> DrillDownAsync(InsightFilter filter, Caller viewer, DrillDownTarget target,
         int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (page < 1)
         {
-            return new InsightError(InsightErrorKind.Invalid, "The page must be 1 or more.", "page");
+            return InsightErrors.Invalid("The page must be 1 or more.", "page");
         }
         if (pageSize is < 1 or > 500)
         {
-            return new InsightError(InsightErrorKind.Invalid, "The page size must be from 1 to 500.", "pageSize");
+            return InsightErrors.Invalid("The page size must be from 1 to 500.", "pageSize");
         }
         if (target.Group is not null && filter.GroupBy == InsightGroupBy.None)
         {
-            return new InsightError(InsightErrorKind.Invalid, "A group needs groupBy to say what it is a value of.", "group");
+            return InsightErrors.Invalid("A group needs groupBy to say what it is a value of.", "group");
         }
         if ((target.Touchpoint is not null || target.Competitor is not null) && target.Phase is null)
         {
-            return new InsightError(InsightErrorKind.Invalid, "A touchpoint or competitor needs the phase it was named in.", "phase");
+            return InsightErrors.Invalid("A touchpoint or competitor needs the phase it was named in.", "phase");
         }
         var prepared = await PrepareAsync(filter, viewer, ct);
         if (prepared.Error is { } error)
@@ -259,8 +260,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             touchpoint = c.Survey.Touchpoints.FirstOrDefault(t => t.Code.Equals(target.Touchpoint.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
             if (touchpoint is null)
             {
-                return new InsightError(InsightErrorKind.Invalid,
-                    $"'{target.Touchpoint}' is not a touchpoint of this survey; use one of: {string.Join(", ", c.Survey.Touchpoints.Select(t => t.Code))}.",
+                return InsightErrors.Invalid($"'{target.Touchpoint}' is not a touchpoint of this survey; use one of: {string.Join(", ", c.Survey.Touchpoints.Select(t => t.Code))}.",
                     "touchpoint");
             }
         }
@@ -342,7 +342,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             }).ToList();
             respondentPage = new InsightPage<DrillDownRespondent>(items, page, pageSize, ordered.Count);
         }
-        return InsightResult<DrillDownView>.Ok(new DrillDownView(c.Wave, rows.Length, suppressed, c.Wave.Anonymous, accountPage, respondentPage));
+        return Result<DrillDownView>.Ok(new DrillDownView(c.Wave, rows.Length, suppressed, c.Wave.Anonymous, accountPage, respondentPage));
     }
 
     /// <summary>
@@ -353,14 +353,14 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     /// <param name="viewer">The user asking.</param>
     /// <param name="surveyId">Only waves of this survey; null for all surveys.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<InsightResult<AccountInsightsView>> AccountAsync(long accountId, InsightViewer viewer, long? surveyId = null, CancellationToken ct = default)
+    public async Task<Result<AccountInsightsView>> AccountAsync(long accountId, Caller viewer, long? surveyId = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var account = await db.VisibleAccounts(viewer.UserId, viewer.Role, viewer.SharedAccountIds).AsNoTracking()
+        var account = await db.VisibleAccounts(viewer.Id, viewer.Role, viewer.SharedAccountIds).AsNoTracking()
             .Where(a => a.Id == accountId).Select(a => new { a.Id, a.ExternalId, a.Name }).FirstOrDefaultAsync(ct);
         if (account is null)
         {
-            return new InsightError(InsightErrorKind.NotFound, string.Create(CultureInfo.InvariantCulture, $"There is no account with id {accountId}."), "id");
+            return InsightErrors.NotFound(string.Create(CultureInfo.InvariantCulture, $"There is no account with id {accountId}."), "id");
         }
         var waveIds = await db.ResponseAnswers.AsNoTracking().Where(r => r.AccountId == accountId && r.SubmittedAt != null)
             .Select(r => r.WaveId).Distinct().ToListAsync(ct);
@@ -412,7 +412,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
             result.Add(new AccountWaveFigures(wave, rows.Length, hide, LoyaltyFigures(null, Loyalty(snapshot, rows), hide),
                 NpsFigures(null, nps, hide || nps.N < threshold), roles, QualityFigures(null, Quality(snapshot, rows), hide), items, respondents));
         }
-        return InsightResult<AccountInsightsView>.Ok(new AccountInsightsView(account.Id, account.ExternalId, account.Name, result));
+        return Result<AccountInsightsView>.Ok(new AccountInsightsView(account.Id, account.ExternalId, account.Name, result));
     }
 
     // ---- selection ----------------------------------------------------------------------------------------------
@@ -438,7 +438,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         join s in db.Surveys on w.SurveyId equals s.Id
         select new InsightWave(w.Id, w.Name, s.Id, s.Name, s.Anonymous, s.MinGroupSize, w.OpensOn, w.ClosesOn);
 
-    private async Task<InsightResult<Context>> PrepareAsync(InsightFilter filter, InsightViewer viewer, CancellationToken ct)
+    private async Task<Result<Context>> PrepareAsync(InsightFilter filter, Caller viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(viewer);
@@ -450,18 +450,18 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
                 .OrderByDescending(w => w.ClosesOn).ThenByDescending(w => w.Id).Select(w => (long?)w.Id).FirstOrDefaultAsync(ct);
             if (waveId is null)
             {
-                return new InsightError(InsightErrorKind.NotFound, "There is no wave with submitted responses yet.", "waveId");
+                return InsightErrors.NotFound("There is no wave with submitted responses yet.", "waveId");
             }
         }
         var context = await ContextAsync(waveId.Value, filter, viewer, ct);
         if (context is null)
         {
-            return new InsightError(InsightErrorKind.NotFound, string.Create(CultureInfo.InvariantCulture, $"There is no wave with id {waveId}."), "waveId");
+            return InsightErrors.NotFound(string.Create(CultureInfo.InvariantCulture, $"There is no wave with id {waveId}."), "waveId");
         }
-        return InsightResult<Context>.Ok(context);
+        return Result<Context>.Ok(context);
     }
 
-    private async Task<Context?> ContextAsync(long waveId, InsightFilter filter, InsightViewer viewer, CancellationToken ct)
+    private async Task<Context?> ContextAsync(long waveId, InsightFilter filter, Caller viewer, CancellationToken ct)
     {
         var opened = await cache.OpenAsync(db, waveId, ct);
         if (opened is null)
@@ -475,7 +475,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
         var accountGroup = filter.GroupBy is not (InsightGroupBy.None or InsightGroupBy.BuyingRole);
         if (filter.FiltersAccounts || !viewer.SeesAllAccounts || accountGroup)
         {
-            var query = db.VisibleAccounts(viewer.UserId, viewer.Role, viewer.SharedAccountIds).AsNoTracking();
+            var query = db.VisibleAccounts(viewer.Id, viewer.Role, viewer.SharedAccountIds).AsNoTracking();
             if (filter.Segment is { } segment)
             {
                 query = query.Where(a => a.Segment == segment);
@@ -561,8 +561,7 @@ public sealed class InsightQueries(RapportDbContext db, InsightCache cache)
     private static string? PhaseCode(Context c, string phase) =>
         c.Survey.Phases.FirstOrDefault(p => p.Code.Equals(phase.Trim(), StringComparison.OrdinalIgnoreCase))?.Code;
 
-    private static InsightError UnknownPhase(Context c, string phase) => new(InsightErrorKind.Invalid,
-        $"'{phase}' is not a phase of this survey; use one of: {string.Join(", ", c.Survey.Phases.Select(p => p.Code))}.", "phase");
+    private static Error UnknownPhase(Context c, string phase) => InsightErrors.Invalid($"'{phase}' is not a phase of this survey; use one of: {string.Join(", ", c.Survey.Phases.Select(p => p.Code))}.", "phase");
 
     /// <summary>
     /// Whether a respondent is behind a cell: named the competitor in the phase, or was involved in the phase (and had

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rapport.Core.Data;
 using Rapport.Core.Retention;
+using Rapport.Core.Common;
+using Rapport.Core.Identity;
 
 namespace Rapport.Core.Plans;
 
@@ -42,31 +44,30 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
     public const int MinCadenceDays = 7;
     public const int MaxCadenceDays = 366;
 
-    /// <summary>Creates the plan of a key account; typed failure <see cref="PlanErrorKind.NotKeyAccount"/> otherwise.</summary>
-    public async Task<PlanResult<AccountPlan>> CreateAsync(PlanInput input, long? actorUserId, CancellationToken ct = default)
+    /// <summary>Creates the plan of a key account; fails with <see cref="PlanErrors.NotKeyAccount"/> otherwise.</summary>
+    public async Task<Result<AccountPlan>> CreateAsync(PlanInput input, Caller actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.AccountId is not { } accountId)
         {
-            return PlanResult<AccountPlan>.Fail(PlanErrorKind.Invalid, "Choose the account the plan is for.", "accountId");
+            return PlanErrors.Invalid("Choose the account the plan is for.", "accountId");
         }
         var account = await db.Accounts.Where(a => a.Id == accountId)
             .Select(a => new { a.Name, a.KeyAccount, a.OwnerUserId }).FirstOrDefaultAsync(ct);
         if (account is null)
         {
-            return PlanResult<AccountPlan>.Fail(PlanErrorKind.Invalid, $"There is no account with id {accountId}.", "accountId");
+            return PlanErrors.Invalid($"There is no account with id {accountId}.", "accountId");
         }
         if (!account.KeyAccount)
         {
-            return PlanResult<AccountPlan>.Fail(PlanErrorKind.NotKeyAccount,
-                $"'{account.Name}' is not a key account; account plans are for key accounts only.", "accountId");
+            return PlanErrors.NotKeyAccount($"'{account.Name}' is not a key account; account plans are for key accounts only.", "accountId");
         }
         var today = Today;
         var plan = new AccountPlan
         {
             AccountId = accountId,
             Title = $"{account.Name} – Special-Relationship-Agenda",
-            OwnerUserId = account.OwnerUserId ?? actorUserId,
+            OwnerUserId = account.OwnerUserId ?? actor.Id,
             NextReviewOn = today.AddDays(input.ReviewCadenceDays ?? DefaultCadenceDays),
         };
         if (await ApplyAsync(plan, input with { NextReviewOn = input.NextReviewOn ?? today.AddDays(input.ReviewCadenceDays ?? DefaultCadenceDays) }, ct)
@@ -76,11 +77,11 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         }
         if (plan.Status != PlanStatus.Active)
         {
-            return PlanResult<AccountPlan>.Fail(PlanErrorKind.Invalid, "A new plan is active.", "status");
+            return PlanErrors.Invalid("A new plan is active.", "status");
         }
         if (await db.AccountPlans.AnyAsync(p => p.AccountId == accountId && p.Status == PlanStatus.Active, ct))
         {
-            return PlanResult<AccountPlan>.Fail(PlanErrorKind.Conflict, $"'{account.Name}' has an active plan already.");
+            return PlanErrors.Conflict($"'{account.Name}' has an active plan already.");
         }
         plan.CreatedAt = plan.UpdatedAt = time.GetUtcNow();
         db.AccountPlans.Add(plan);
@@ -88,7 +89,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
     }
 
     /// <summary>Changes title, summary, owner, cadence, next review or status (archive / reactivate).</summary>
-    public async Task<PlanResult<AccountPlan>> UpdateAsync(long planId, PlanInput input, CancellationToken ct = default)
+    public async Task<Result<AccountPlan>> UpdateAsync(long planId, PlanInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await db.AccountPlans.AsTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
@@ -98,7 +99,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         }
         if (input.AccountId is { } accountId && accountId != plan.AccountId)
         {
-            return PlanResult<AccountPlan>.Fail(PlanErrorKind.Invalid, "A plan cannot move to another account.", "accountId");
+            return PlanErrors.Invalid("A plan cannot move to another account.", "accountId");
         }
         if (await ApplyAsync(plan, input, ct) is { } error)
         {
@@ -109,7 +110,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         return await SaveAsync(plan, "The account has another active plan; archive that one first.", ct);
     }
 
-    public async Task<PlanResult<PlanGoal>> AddGoalAsync(long planId, GoalInput input, CancellationToken ct = default)
+    public async Task<Result<PlanGoal>> AddGoalAsync(long planId, GoalInput input, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -126,7 +127,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         return await SaveAsync(goal, null, ct);
     }
 
-    public async Task<PlanResult<PlanGoal>> UpdateGoalAsync(long planId, long goalId, GoalInput input, CancellationToken ct = default)
+    public async Task<Result<PlanGoal>> UpdateGoalAsync(long planId, long goalId, GoalInput input, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -136,7 +137,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         var goal = await db.PlanGoals.AsTracking().FirstOrDefaultAsync(g => g.Id == goalId && g.PlanId == planId, ct);
         if (goal is null)
         {
-            return PlanResult<PlanGoal>.Fail(PlanErrorKind.NotFound, $"Plan {planId} has no goal with id {goalId}.");
+            return PlanErrors.NotFound($"Plan {planId} has no goal with id {goalId}.");
         }
         if (ApplyGoal(goal, input) is { } error)
         {
@@ -147,7 +148,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         return await SaveAsync(goal, null, ct);
     }
 
-    public async Task<PlanResult<long>> DeleteGoalAsync(long planId, long goalId, CancellationToken ct = default)
+    public async Task<Result<long>> DeleteGoalAsync(long planId, long goalId, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -156,11 +157,11 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         }
         var deleted = await db.PlanGoals.Where(g => g.Id == goalId && g.PlanId == planId).ExecuteDeleteAsync(ct);
         return deleted == 0
-            ? PlanResult<long>.Fail(PlanErrorKind.NotFound, $"Plan {planId} has no goal with id {goalId}.")
-            : PlanResult<long>.Ok(goalId);
+            ? PlanErrors.NotFound($"Plan {planId} has no goal with id {goalId}.")
+            : Result<long>.Ok(goalId);
     }
 
-    public async Task<PlanResult<RelationshipMapEntry>> AddMapEntryAsync(long planId, MapEntryInput input, CancellationToken ct = default)
+    public async Task<Result<RelationshipMapEntry>> AddMapEntryAsync(long planId, MapEntryInput input, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -177,7 +178,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         return await SaveAsync(entry, "This supplier person is already mapped to this contact; change that entry instead.", ct);
     }
 
-    public async Task<PlanResult<RelationshipMapEntry>> UpdateMapEntryAsync(long planId, long entryId, MapEntryInput input, CancellationToken ct = default)
+    public async Task<Result<RelationshipMapEntry>> UpdateMapEntryAsync(long planId, long entryId, MapEntryInput input, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -187,7 +188,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         var entry = await db.RelationshipMap.AsTracking().FirstOrDefaultAsync(m => m.Id == entryId && m.PlanId == planId, ct);
         if (entry is null)
         {
-            return PlanResult<RelationshipMapEntry>.Fail(PlanErrorKind.NotFound, $"Plan {planId} has no map entry with id {entryId}.");
+            return PlanErrors.NotFound($"Plan {planId} has no map entry with id {entryId}.");
         }
         if (await ApplyMapEntryAsync(entry, input, ct) is { } error)
         {
@@ -198,7 +199,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         return await SaveAsync(entry, "This supplier person is already mapped to this contact.", ct);
     }
 
-    public async Task<PlanResult<long>> DeleteMapEntryAsync(long planId, long entryId, CancellationToken ct = default)
+    public async Task<Result<long>> DeleteMapEntryAsync(long planId, long entryId, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -207,12 +208,12 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         }
         var deleted = await db.RelationshipMap.Where(m => m.Id == entryId && m.PlanId == planId).ExecuteDeleteAsync(ct);
         return deleted == 0
-            ? PlanResult<long>.Fail(PlanErrorKind.NotFound, $"Plan {planId} has no map entry with id {entryId}.")
-            : PlanResult<long>.Ok(entryId);
+            ? PlanErrors.NotFound($"Plan {planId} has no map entry with id {entryId}.")
+            : Result<long>.Ok(entryId);
     }
 
     /// <summary>Records an assessment; earlier ones stay as history.</summary>
-    public async Task<PlanResult<PlanAssessment>> AddAssessmentAsync(long planId, AssessmentInput input, long? actorUserId, CancellationToken ct = default)
+    public async Task<Result<PlanAssessment>> AddAssessmentAsync(long planId, AssessmentInput input, Caller actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await ActivePlanAsync(planId, ct);
@@ -222,17 +223,15 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         }
         if (!EnumText.TryParse<RelationshipLevel>(input.Level, out var level))
         {
-            return PlanResult<PlanAssessment>.Fail(PlanErrorKind.Invalid,
-                $"Unknown level '{input.Level}'; expected one of {EnumText.AllowedValues<RelationshipLevel>()}.", "level");
+            return PlanErrors.Invalid($"Unknown level '{input.Level}'; expected one of {EnumText.AllowedValues<RelationshipLevel>()}.", "level");
         }
         if (!EnumText.TryParse<StructureLayer>(input.Layer, out var layer))
         {
-            return PlanResult<PlanAssessment>.Fail(PlanErrorKind.Invalid,
-                $"Unknown layer '{input.Layer}'; expected one of {EnumText.AllowedValues<StructureLayer>()}.", "layer");
+            return PlanErrors.Invalid($"Unknown layer '{input.Layer}'; expected one of {EnumText.AllowedValues<StructureLayer>()}.", "layer");
         }
         if (input.Score is not (>= 1 and <= 5))
         {
-            return PlanResult<PlanAssessment>.Fail(PlanErrorKind.Invalid, "The score must be a whole number from 1 (poor) to 5 (excellent).", "score");
+            return PlanErrors.Invalid("The score must be a whole number from 1 (poor) to 5 (excellent).", "score");
         }
         if (Text(input.Note, 2000, "note", out var note) is { } noteError)
         {
@@ -241,19 +240,19 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         var assessedOn = input.AssessedOn ?? Today;
         if (assessedOn > Today)
         {
-            return PlanResult<PlanAssessment>.Fail(PlanErrorKind.Invalid, "An assessment cannot lie in the future.", "assessedOn");
+            return PlanErrors.Invalid("An assessment cannot lie in the future.", "assessedOn");
         }
         var assessment = new PlanAssessment
         {
             PlanId = planId, AccountId = plan.Value!.AccountId, Level = level, Layer = layer, Score = (short)input.Score.Value, Note = note,
-            AssessedOn = assessedOn, AssessedByUserId = actorUserId, CreatedAt = time.GetUtcNow(),
+            AssessedOn = assessedOn, AssessedByUserId = actor.Id, CreatedAt = time.GetUtcNow(),
         };
         db.PlanAssessments.Add(assessment);
         return await SaveAsync(assessment, null, ct);
     }
 
     /// <summary>Adds an action and the task that mirrors it, in one transaction.</summary>
-    public async Task<PlanResult<PlanAction>> AddActionAsync(long planId, ActionInput input, CancellationToken ct = default)
+    public async Task<Result<PlanAction>> AddActionAsync(long planId, ActionInput input, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -292,11 +291,11 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         {
             db.ChangeTracker.Clear();
         }
-        return PlanResult<PlanAction>.Ok(action);
+        return Result<PlanAction>.Ok(action);
     }
 
     /// <summary>Changes an action; its task follows (title, owner, due date, status).</summary>
-    public async Task<PlanResult<PlanAction>> UpdateActionAsync(long planId, long actionId, ActionInput input, CancellationToken ct = default)
+    public async Task<Result<PlanAction>> UpdateActionAsync(long planId, long actionId, ActionInput input, CancellationToken ct = default)
     {
         var plan = await ActivePlanAsync(planId, ct);
         if (plan.Error is { } e)
@@ -306,7 +305,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         var action = await db.PlanActions.AsTracking().FirstOrDefaultAsync(a => a.Id == actionId && a.PlanId == planId, ct);
         if (action is null)
         {
-            return PlanResult<PlanAction>.Fail(PlanErrorKind.NotFound, $"Plan {planId} has no action with id {actionId}.");
+            return PlanErrors.NotFound($"Plan {planId} has no action with id {actionId}.");
         }
         if (await ApplyActionAsync(action, input, ct) is { } error)
         {
@@ -349,14 +348,14 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         {
             db.ChangeTracker.Clear();
         }
-        return PlanResult<PlanAction>.Ok(action);
+        return Result<PlanAction>.Ok(action);
     }
 
     /// <summary>
     /// Records a review: the plan's next review moves to the review day + cadence, and the open review reminders of
     /// the plan are done.
     /// </summary>
-    public async Task<PlanResult<PlanReview>> ReviewAsync(long planId, ReviewInput input, long? actorUserId, CancellationToken ct = default)
+    public async Task<Result<PlanReview>> ReviewAsync(long planId, ReviewInput input, Caller actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var plan = await ActivePlanAsync(planId, ct, tracking: true);
@@ -369,7 +368,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         if (reviewedOn > Today)
         {
             db.ChangeTracker.Clear();
-            return PlanResult<PlanReview>.Fail(PlanErrorKind.Invalid, "A review cannot lie in the future.", "reviewedOn");
+            return PlanErrors.Invalid("A review cannot lie in the future.", "reviewedOn");
         }
         if (Text(input.Note, 4000, "note", out var note) is { } noteError)
         {
@@ -379,7 +378,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         var review = new PlanReview
         {
-            PlanId = planId, AccountId = p.AccountId, ReviewedOn = reviewedOn, ReviewedByUserId = actorUserId, Note = note,
+            PlanId = planId, AccountId = p.AccountId, ReviewedOn = reviewedOn, ReviewedByUserId = actor.Id, Note = note,
             NextReviewOn = reviewedOn.AddDays(p.ReviewCadenceDays), CreatedAt = now,
         };
         p.LastReviewedOn = p.LastReviewedOn is { } last && last > reviewedOn ? last : reviewedOn;
@@ -404,7 +403,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         {
             db.ChangeTracker.Clear();
         }
-        return PlanResult<PlanReview>.Ok(review);
+        return Result<PlanReview>.Ok(review);
     }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -422,7 +421,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         _ => AccountTaskStatus.Open,
     };
 
-    private async Task<PlanResult<AccountPlan>> ActivePlanAsync(long planId, CancellationToken ct, bool tracking = false)
+    private async Task<Result<AccountPlan>> ActivePlanAsync(long planId, CancellationToken ct, bool tracking = false)
     {
         var query = tracking ? db.AccountPlans.AsTracking() : db.AccountPlans.AsNoTracking();
         var plan = await query.FirstOrDefaultAsync(p => p.Id == planId, ct);
@@ -433,23 +432,23 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         if (plan.Status != PlanStatus.Active)
         {
             db.ChangeTracker.Clear();
-            return PlanResult<AccountPlan>.Fail(PlanErrorKind.Conflict, "The plan is archived; reactivate it to change it.");
+            return PlanErrors.Conflict("The plan is archived; reactivate it to change it.");
         }
-        return PlanResult<AccountPlan>.Ok(plan);
+        return Result<AccountPlan>.Ok(plan);
     }
 
-    private static PlanResult<T> NotFound<T>(long planId) => PlanResult<T>.Fail(PlanErrorKind.NotFound, $"There is no account plan with id {planId}.");
+    private static Result<T> NotFound<T>(long planId) => PlanErrors.NotFound($"There is no account plan with id {planId}.");
 
-    private async Task<PlanResult<T>> SaveAsync<T>(T value, string? conflict, CancellationToken ct)
+    private async Task<Result<T>> SaveAsync<T>(T value, string? conflict, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return PlanResult<T>.Ok(value);
+            return Result<T>.Ok(value);
         }
         catch (DbUpdateException ex) when (conflict is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return PlanResult<T>.Fail(PlanErrorKind.Conflict, conflict);
+            return PlanErrors.Conflict(conflict);
         }
         finally
         {
@@ -457,14 +456,14 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         }
     }
 
-    private async Task<PlanError?> ApplyAsync(AccountPlan plan, PlanInput input, CancellationToken ct)
+    private async Task<Error?> ApplyAsync(AccountPlan plan, PlanInput input, CancellationToken ct)
     {
         if (input.Title is not null)
         {
             var title = input.Title.Trim();
             if (title.Length is 0 or > 200)
             {
-                return new PlanError(PlanErrorKind.Invalid, "The title must have 1 to 200 characters.", "title");
+                return PlanErrors.Invalid("The title must have 1 to 200 characters.", "title");
             }
             plan.Title = title;
         }
@@ -480,7 +479,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         {
             if (!await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, ct))
             {
-                return new PlanError(PlanErrorKind.Invalid, $"There is no active user with id {ownerId}.", "ownerUserId");
+                return PlanErrors.Invalid($"There is no active user with id {ownerId}.", "ownerUserId");
             }
             plan.OwnerUserId = ownerId;
         }
@@ -488,7 +487,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         {
             if (cadence is < MinCadenceDays or > MaxCadenceDays)
             {
-                return new PlanError(PlanErrorKind.Invalid, $"The review cadence must be {MinCadenceDays} to {MaxCadenceDays} days.", "reviewCadenceDays");
+                return PlanErrors.Invalid($"The review cadence must be {MinCadenceDays} to {MaxCadenceDays} days.", "reviewCadenceDays");
             }
             plan.ReviewCadenceDays = cadence;
         }
@@ -496,7 +495,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         {
             if (next.Year is < 2000 or > 2200)
             {
-                return new PlanError(PlanErrorKind.Invalid, "The next review date is out of range.", "nextReviewOn");
+                return PlanErrors.Invalid("The next review date is out of range.", "nextReviewOn");
             }
             plan.NextReviewOn = next;
         }
@@ -504,20 +503,20 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         {
             if (!EnumText.TryParse<PlanStatus>(input.Status, out var status))
             {
-                return new PlanError(PlanErrorKind.Invalid, $"Unknown status '{input.Status}'; expected one of {EnumText.AllowedValues<PlanStatus>()}.", "status");
+                return PlanErrors.Invalid($"Unknown status '{input.Status}'; expected one of {EnumText.AllowedValues<PlanStatus>()}.", "status");
             }
             plan.Status = status;
         }
         return null;
     }
 
-    private static PlanError? ApplyGoal(PlanGoal goal, GoalInput input)
+    private static Error? ApplyGoal(PlanGoal goal, GoalInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var title = input.Title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > 300)
         {
-            return new PlanError(PlanErrorKind.Invalid, "A goal needs a title (at most 300 characters).", "title");
+            return PlanErrors.Invalid("A goal needs a title (at most 300 characters).", "title");
         }
         if (Text(input.Description, 4000, "description", out var description) is { } e)
         {
@@ -526,7 +525,7 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         var status = GoalStatus.Open;
         if (input.Status is not null && !EnumText.TryParse(input.Status, out status))
         {
-            return new PlanError(PlanErrorKind.Invalid, $"Unknown status '{input.Status}'; expected one of {EnumText.AllowedValues<GoalStatus>()}.", "status");
+            return PlanErrors.Invalid($"Unknown status '{input.Status}'; expected one of {EnumText.AllowedValues<GoalStatus>()}.", "status");
         }
         goal.Title = title;
         goal.Description = description;
@@ -535,21 +534,20 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         return null;
     }
 
-    private async Task<PlanError?> ApplyMapEntryAsync(RelationshipMapEntry entry, MapEntryInput input, CancellationToken ct)
+    private async Task<Error?> ApplyMapEntryAsync(RelationshipMapEntry entry, MapEntryInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.UserId is not { } userId || !await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, ct))
         {
-            return new PlanError(PlanErrorKind.Invalid, input.UserId is null ? "Choose the supplier person." : $"There is no active user with id {input.UserId}.", "userId");
+            return PlanErrors.Invalid(input.UserId is null ? "Choose the supplier person." : $"There is no active user with id {input.UserId}.", "userId");
         }
         if (input.ContactId is not { } contactId || !await db.Contacts.AnyAsync(c => c.Id == contactId && c.AccountId == entry.AccountId, ct))
         {
-            return new PlanError(PlanErrorKind.Invalid,
-                input.ContactId is null ? "Choose the buying-center member." : $"Contact {input.ContactId} is not a contact of this account.", "contactId");
+            return PlanErrors.Invalid(input.ContactId is null ? "Choose the buying-center member." : $"Contact {input.ContactId} is not a contact of this account.", "contactId");
         }
         if (input.Strength is not (>= 1 and <= 5))
         {
-            return new PlanError(PlanErrorKind.Invalid, "The strength must be a whole number from 1 (weak) to 5 (strong).", "strength");
+            return PlanErrors.Invalid("The strength must be a whole number from 1 (weak) to 5 (strong).", "strength");
         }
         if (Text(input.CoverageNote, 1000, "coverageNote", out var note) is { } e)
         {
@@ -562,13 +560,13 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         return null;
     }
 
-    private async Task<PlanError?> ApplyActionAsync(PlanAction action, ActionInput input, CancellationToken ct)
+    private async Task<Error?> ApplyActionAsync(PlanAction action, ActionInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var title = input.Title?.Trim();
         if (string.IsNullOrEmpty(title) || title.Length > 300)
         {
-            return new PlanError(PlanErrorKind.Invalid, "An action needs a title (at most 300 characters).", "title");
+            return PlanErrors.Invalid("An action needs a title (at most 300 characters).", "title");
         }
         if (Text(input.Details, 4000, "details", out var details) is { } e)
         {
@@ -576,20 +574,20 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
         }
         if (input.OwnerUserId is { } ownerId && ownerId != action.OwnerUserId && !await db.Users.AnyAsync(u => u.Id == ownerId && u.IsActive, ct))
         {
-            return new PlanError(PlanErrorKind.Invalid, $"There is no active user with id {ownerId}.", "ownerUserId");
+            return PlanErrors.Invalid($"There is no active user with id {ownerId}.", "ownerUserId");
         }
         var status = PlanActionStatus.Open;
         if (input.Status is not null && !EnumText.TryParse(input.Status, out status))
         {
-            return new PlanError(PlanErrorKind.Invalid, $"Unknown status '{input.Status}'; expected one of {EnumText.AllowedValues<PlanActionStatus>()}.", "status");
+            return PlanErrors.Invalid($"Unknown status '{input.Status}'; expected one of {EnumText.AllowedValues<PlanActionStatus>()}.", "status");
         }
         if (input.GoalId is { } goalId && !await db.PlanGoals.AnyAsync(g => g.Id == goalId && g.PlanId == action.PlanId, ct))
         {
-            return new PlanError(PlanErrorKind.Invalid, $"The plan has no goal with id {goalId}.", "goalId");
+            return PlanErrors.Invalid($"The plan has no goal with id {goalId}.", "goalId");
         }
         if (input.DueOn is { Year: < 2000 or > 2200 })
         {
-            return new PlanError(PlanErrorKind.Invalid, "The due date is out of range.", "dueOn");
+            return PlanErrors.Invalid("The due date is out of range.", "dueOn");
         }
         action.Title = title;
         action.Details = details;
@@ -605,11 +603,11 @@ public sealed class AccountPlans(RapportDbContext db, TimeProvider time)
     }
 
     /// <summary>Trimmed optional text of at most <paramref name="max"/> characters; an error naming <paramref name="field"/> otherwise.</summary>
-    private static PlanError? Text(string? value, int max, string field, out string? text)
+    private static Error? Text(string? value, int max, string field, out string? text)
     {
         text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         return text is { Length: var n } && n > max
-            ? new PlanError(PlanErrorKind.Invalid, $"'{field}' may have at most {max:N0} characters.", field)
+            ? PlanErrors.Invalid($"'{field}' may have at most {max:N0} characters.", field)
             : null;
     }
 }

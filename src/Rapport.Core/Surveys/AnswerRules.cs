@@ -13,6 +13,19 @@ public readonly record struct AnswerKey(string ItemCode, string? Phase = null, s
         (_, null) => $"{ItemCode}[{Phase}]",
         _ => $"{ItemCode}[{Phase}, {Touchpoint}]",
     };
+
+    /// <summary>Reads the human form back (item codes, phases and touchpoints contain neither brackets nor ", ").</summary>
+    public static AnswerKey Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var open = text.IndexOf('[', StringComparison.Ordinal);
+        if (open < 0 || !text.EndsWith(']'))
+        {
+            return new(text);
+        }
+        var parts = text[(open + 1)..^1].Split(", ", 2);
+        return new(text[..open], parts[0], parts.Length > 1 ? parts[1] : null);
+    }
 }
 
 /// <summary>A stored answer: a number on the item's scale or a text.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
 
 namespace Rapport.Core.Surveys;
 
@@ -11,13 +12,13 @@ public sealed record RespondentState(
 
 /// <summary>
 /// The respondent's side of an invitation (docs/surveys.md#waves-invitations-and-anonymity): open by token, save and continue later, submit. Unknown tokens
-/// are <see cref="SurveyErrorKind.NotFound"/>; a submitted invitation is <see cref="SurveyErrorKind.Completed"/> and a
-/// wave outside its dates <see cref="SurveyErrorKind.WaveClosed"/> — neither ever returns the answers.
+/// are not found; a submitted invitation is <see cref="SurveyErrors.Completed"/> and a
+/// wave outside its dates <see cref="SurveyErrors.WaveClosed"/> — neither ever returns the answers.
 /// </summary>
 public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
 {
     /// <summary>The state behind a link.</summary>
-    public async Task<SurveyResult<RespondentState>> OpenAsync(string? token, CancellationToken ct = default)
+    public async Task<Result<RespondentState>> OpenAsync(string? token, CancellationToken ct = default)
     {
         var invitation = await SurveyInvitations.ResolveAsync(db, token, ct);
         var refusal = Refuse(invitation);
@@ -27,14 +28,14 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
         }
         var survey = (await SurveyDefinition.LoadAsync(db, invitation!.Wave!.SurveyId, ct))!;
         var answers = await LoadAnswersAsync(survey, invitation, tracked: false, ct);
-        return SurveyResult<RespondentState>.Ok(StateOf(invitation, survey, answers.ToDictionary(a => a.Key, a => a.Value)));
+        return Result<RespondentState>.Ok(StateOf(invitation, survey, answers.ToDictionary(a => a.Key, a => a.Value)));
     }
 
     /// <summary>
     /// Validates <paramref name="inputs"/> against the questionnaire's rules and the answers so far and stores them;
     /// on any error nothing changes and the error lists each rejected answer.
     /// </summary>
-    public async Task<SurveyResult<RespondentState>> SaveAsync(string? token, IReadOnlyList<AnswerInput> inputs, CancellationToken ct = default)
+    public async Task<Result<RespondentState>> SaveAsync(string? token, IReadOnlyList<AnswerInput> inputs, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var invitation = await SurveyInvitations.ResolveAsync(db, token, ct);
@@ -57,8 +58,7 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
         var check = AnswerRules.Apply(survey, current, inputs);
         if (!check.IsValid)
         {
-            return new SurveyError(SurveyErrorKind.Invalid,
-                string.Join(" ", check.Errors.Select(e => e.Message)), check.Errors[0].Key.ToString(), check.Errors);
+            return SurveyErrors.InvalidAnswers(check.Errors);
         }
         var now = time.GetUtcNow();
         foreach (var (key, _, row) in rows)
@@ -99,24 +99,24 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
             invitation.Status = InvitationStatus.Started;
         }
         await tx.CommitAsync(ct);
-        return SurveyResult<RespondentState>.Ok(StateOf(invitation, survey, check.Answers));
+        return Result<RespondentState>.Ok(StateOf(invitation, survey, check.Answers));
     }
 
     /// <summary>Submits the answers: the invitation is completed and its link shows only a thank-you page from now on.</summary>
-    public async Task<SurveyResult<bool>> SubmitAsync(string? token, CancellationToken ct = default)
+    public async Task<Result<bool>> SubmitAsync(string? token, CancellationToken ct = default)
     {
         var invitation = await SurveyInvitations.ResolveAsync(db, token, ct);
         var refusal = Refuse(invitation);
         if (refusal is not null)
         {
-            return refusal.Error!;
+            return refusal;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         invitation = await LockAsync(invitation!.Id, ct);
         refusal = Refuse(invitation);
         if (refusal is not null)
         {
-            return refusal.Error!;
+            return refusal;
         }
         var now = time.GetUtcNow();
         await db.ResponseAnswers.Where(r => r.WaveId == invitation.WaveId && r.RespondentKey == invitation.RespondentKey)
@@ -127,7 +127,7 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
             .SetProperty(i => i.CompletedAt, now), ct);
         await AddDetractorEventAsync(invitation, ct);
         await tx.CommitAsync(ct);
-        return SurveyResult<bool>.Ok(true);
+        return Result<bool>.Ok(true);
     }
 
     /// <summary>A submitted recommendation of 0–6 is a detractor (docs/definitions.md#net-promoter-score): the webhook event goes out with the submission.</summary>
@@ -154,21 +154,21 @@ public sealed class RespondentSessions(RapportDbContext db, TimeProvider time)
         return await db.Invitations.AsNoTracking().Include(i => i.Wave).SingleAsync(i => i.Id == invitationId, ct);
     }
 
-    private SurveyResult<RespondentState>? Refuse(Invitation? invitation)
+    private Error? Refuse(Invitation? invitation)
     {
         if (invitation is null)
         {
-            return SurveyResult<RespondentState>.Fail(SurveyErrorKind.NotFound, "There is no survey behind this link.");
+            return SurveyErrors.NotFound("There is no survey behind this link.");
         }
         if (invitation.Status == InvitationStatus.Completed)
         {
-            return SurveyResult<RespondentState>.Fail(SurveyErrorKind.Completed, "This survey has already been submitted.");
+            return SurveyErrors.Completed("This survey has already been submitted.");
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var wave = invitation.Wave!;
         return wave.IsOpenOn(today)
             ? null
-            : SurveyResult<RespondentState>.Fail(SurveyErrorKind.WaveClosed, today < wave.OpensOn
+            : SurveyErrors.WaveClosed(today < wave.OpensOn
                 ? $"This survey opens on {wave.OpensOn:yyyy-MM-dd}."
                 : $"This survey closed on {wave.ClosesOn:yyyy-MM-dd}.");
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
 
 namespace Rapport.Core.Surveys;
 
@@ -25,16 +26,16 @@ public static class SurveyCatalog
         today < opensOn ? WaveState.Upcoming : today <= closesOn ? WaveState.Open : WaveState.Closed;
 
     /// <summary>One page of surveys (newest first); <paramref name="pageSize"/> 1–500.</summary>
-    public static async Task<SurveyResult<PagedList<SurveySummary>>> ListAsync(RapportDbContext db, int page, int pageSize, CancellationToken ct = default)
+    public static async Task<Result<PagedList<SurveySummary>>> ListAsync(RapportDbContext db, int page, int pageSize, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (page < 1)
         {
-            return SurveyResult<PagedList<SurveySummary>>.Fail(SurveyErrorKind.Invalid, "page must be at least 1.", "page");
+            return SurveyErrors.Invalid("page must be at least 1.", "page");
         }
         if (pageSize is < 1 or > SurveyInvitations.MaxPageSize)
         {
-            return SurveyResult<PagedList<SurveySummary>>.Fail(SurveyErrorKind.Invalid, $"pageSize must be between 1 and {SurveyInvitations.MaxPageSize}.", "pageSize");
+            return SurveyErrors.Invalid($"pageSize must be between 1 and {SurveyInvitations.MaxPageSize}.", "pageSize");
         }
         var total = await db.Surveys.CountAsync(ct);
         var surveys = await db.Surveys.AsNoTracking().OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
@@ -44,7 +45,7 @@ public static class SurveyCatalog
         var waves = await WavesAsync(db, surveys.Select(s => s.Id).ToArray(), ct);
         var items = surveys.Select(s => new SurveySummary(s.Id, s.Name, s.Template, s.Anonymous, s.MinGroupSize, s.Items, s.CreatedAt,
             waves.GetValueOrDefault(s.Id) ?? [])).ToList();
-        return SurveyResult<PagedList<SurveySummary>>.Ok(new PagedList<SurveySummary>(items, page, pageSize, total));
+        return Result<PagedList<SurveySummary>>.Ok(new PagedList<SurveySummary>(items, page, pageSize, total));
     }
 
     /// <summary>The waves of one survey, newest first, with their invitation counts.</summary>

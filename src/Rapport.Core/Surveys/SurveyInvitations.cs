@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
 
 namespace Rapport.Core.Surveys;
 
@@ -38,38 +39,35 @@ public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens toke
     /// Creates one invitation per eligible contact — active, with granted survey consent — of the given accounts and
     /// contacts; contacts already invited to the wave are counted, not invited again.
     /// </summary>
-    public async Task<SurveyResult<InvitationCounts>> CreateAsync(long waveId, CreateInvitationsRequest request, CancellationToken ct = default)
+    public async Task<Result<InvitationCounts>> CreateAsync(long waveId, CreateInvitationsRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var wave = await db.Waves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId, ct);
         if (wave is null)
         {
-            return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
+            return SurveyErrors.NotFound($"There is no wave {waveId}.");
         }
         if (wave.ClosesOn < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
         {
-            return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.WaveClosed,
-                $"Wave '{wave.Name}' closed on {wave.ClosesOn:yyyy-MM-dd}; no more invitations can be created.");
+            return SurveyErrors.WaveClosed($"Wave '{wave.Name}' closed on {wave.ClosesOn:yyyy-MM-dd}; no more invitations can be created.");
         }
         var accountIds = (request.AccountIds ?? []).Distinct().ToArray();
         var contactIds = (request.ContactIds ?? []).Distinct().ToArray();
         if (accountIds.Length == 0 && contactIds.Length == 0)
         {
-            return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.Invalid, "Give accountIds or contactIds (or both).", "accountIds");
+            return SurveyErrors.Invalid("Give accountIds or contactIds (or both).", "accountIds");
         }
         var knownAccounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
         var missingAccount = accountIds.Except(knownAccounts).Order().ToList();
         if (missingAccount.Count > 0)
         {
-            return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.Invalid,
-                $"Unknown account id(s): {string.Join(", ", missingAccount.Take(20))}.", "accountIds");
+            return SurveyErrors.Invalid($"Unknown account id(s): {string.Join(", ", missingAccount.Take(20))}.", "accountIds");
         }
         var knownContacts = await db.Contacts.Where(c => contactIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         var missingContact = contactIds.Except(knownContacts).Order().ToList();
         if (missingContact.Count > 0)
         {
-            return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.Invalid,
-                $"Unknown contact id(s): {string.Join(", ", missingContact.Take(20))}.", "contactIds");
+            return SurveyErrors.Invalid($"Unknown contact id(s): {string.Join(", ", missingContact.Take(20))}.", "contactIds");
         }
 
         var candidates = await db.Contacts.AsNoTracking()
@@ -126,21 +124,20 @@ public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens toke
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 db.ChangeTracker.Clear();
-                return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.Conflict,
-                    "Some of these contacts were invited to the wave at the same time by another request; try again.");
+                return SurveyErrors.Conflict("Some of these contacts were invited to the wave at the same time by another request; try again.");
             }
             db.ChangeTracker.Clear();
         }
-        return SurveyResult<InvitationCounts>.Ok(new InvitationCounts(eligible.Count, withoutConsent, inactive, already));
+        return Result<InvitationCounts>.Ok(new InvitationCounts(eligible.Count, withoutConsent, inactive, already));
     }
 
     /// <summary>Invites the eligible contacts of every account matching <paramref name="selection"/>, as <see cref="CreateAsync"/>.</summary>
-    public async Task<SurveyResult<InvitationCounts>> CreateForSelectionAsync(long waveId, AccountSelection selection, CancellationToken ct = default)
+    public async Task<Result<InvitationCounts>> CreateForSelectionAsync(long waveId, AccountSelection selection, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(selection);
         if (!selection.KeyAccounts && selection.Segment is null)
         {
-            return SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.Invalid, "Choose key accounts, a segment, or both.", "selection");
+            return SurveyErrors.Invalid("Choose key accounts, a segment, or both.", "selection");
         }
         var accounts = db.Accounts.AsNoTracking();
         if (selection.KeyAccounts)
@@ -155,26 +152,26 @@ public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens toke
         if (ids.Count == 0)
         {
             return await db.Waves.AnyAsync(w => w.Id == waveId, ct)
-                ? SurveyResult<InvitationCounts>.Ok(new InvitationCounts(0, 0, 0, 0))
-                : SurveyResult<InvitationCounts>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
+                ? Result<InvitationCounts>.Ok(new InvitationCounts(0, 0, 0, 0))
+                : SurveyErrors.NotFound($"There is no wave {waveId}.");
         }
         return await CreateAsync(waveId, new CreateInvitationsRequest(ids, null), ct);
     }
 
     /// <summary>The invitations of a wave by id, with their links; <paramref name="status"/> filters.</summary>
-    public async Task<SurveyResult<PagedList<InvitationRow>>> ListAsync(long waveId, int page, int pageSize, InvitationStatus? status = null, CancellationToken ct = default)
+    public async Task<Result<PagedList<InvitationRow>>> ListAsync(long waveId, int page, int pageSize, InvitationStatus? status = null, CancellationToken ct = default)
     {
         if (page < 1)
         {
-            return SurveyResult<PagedList<InvitationRow>>.Fail(SurveyErrorKind.Invalid, "page must be at least 1.", "page");
+            return SurveyErrors.Invalid("page must be at least 1.", "page");
         }
         if (pageSize is < 1 or > MaxPageSize)
         {
-            return SurveyResult<PagedList<InvitationRow>>.Fail(SurveyErrorKind.Invalid, $"pageSize must be between 1 and {MaxPageSize}.", "pageSize");
+            return SurveyErrors.Invalid($"pageSize must be between 1 and {MaxPageSize}.", "pageSize");
         }
         if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
         {
-            return SurveyResult<PagedList<InvitationRow>>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
+            return SurveyErrors.NotFound($"There is no wave {waveId}.");
         }
         var query = db.Invitations.AsNoTracking().Where(i => i.WaveId == waveId);
         if (status is not null)
@@ -185,18 +182,18 @@ public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens toke
         var rows = await query.OrderBy(i => i.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(i => new { i.Id, i.ContactId, i.AccountId, i.Status, i.TokenNonce })
             .ToListAsync(ct);
-        return SurveyResult<PagedList<InvitationRow>>.Ok(new PagedList<InvitationRow>(
+        return Result<PagedList<InvitationRow>>.Ok(new PagedList<InvitationRow>(
             rows.Select(r => new InvitationRow(r.Id, r.ContactId, r.AccountId, EnumText.ToText(r.Status),
                 InvitationTokens.LinkFor(tokens.TokenFor(r.Id, r.TokenNonce)))).ToList(),
             page, pageSize, total));
     }
 
     /// <summary>Every invitation of a wave with contact data and link, for a mail merge.</summary>
-    public async Task<SurveyResult<IReadOnlyList<MailMergeRow>>> MailMergeAsync(long waveId, string baseUrl, CancellationToken ct = default)
+    public async Task<Result<IReadOnlyList<MailMergeRow>>> MailMergeAsync(long waveId, string baseUrl, CancellationToken ct = default)
     {
         if (!await db.Waves.AnyAsync(w => w.Id == waveId, ct))
         {
-            return SurveyResult<IReadOnlyList<MailMergeRow>>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
+            return SurveyErrors.NotFound($"There is no wave {waveId}.");
         }
         var rows = await (
                 from i in db.Invitations.AsNoTracking()
@@ -208,7 +205,7 @@ public sealed class SurveyInvitations(RapportDbContext db, InvitationTokens toke
                 select new { i.Id, i.TokenNonce, i.Status, i.Language, a.ExternalId, a.Name, Contact = c })
             .ToListAsync(ct);
         var root = baseUrl.TrimEnd('/');
-        return SurveyResult<IReadOnlyList<MailMergeRow>>.Ok(rows.Select(r => new MailMergeRow(
+        return Result<IReadOnlyList<MailMergeRow>>.Ok(rows.Select(r => new MailMergeRow(
             r.Id, r.ExternalId, r.Name, r.Contact?.ExternalId, r.Contact?.FirstName, r.Contact?.LastName, r.Contact?.Email,
             r.Language, EnumText.ToText(r.Status), root + InvitationTokens.LinkFor(tokens.TokenFor(r.Id, r.TokenNonce)))).ToList());
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
 
 namespace Rapport.Core.Surveys;
 
@@ -38,14 +39,14 @@ public static class WaveProgress
     /// Computes the progress of wave <paramref name="waveId"/>; with <paramref name="visibleAccounts"/> (an account
     /// manager's accounts, docs/security.md#roles-and-account-access) only invitations and answers of those accounts count.
     /// </summary>
-    public static async Task<SurveyResult<WaveProgressReport>> ComputeAsync(RapportDbContext db, long waveId,
+    public static async Task<Result<WaveProgressReport>> ComputeAsync(RapportDbContext db, long waveId,
         IQueryable<Account>? visibleAccounts = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var wave = await db.Waves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId, ct);
         if (wave is null)
         {
-            return SurveyResult<WaveProgressReport>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
+            return SurveyErrors.NotFound($"There is no wave {waveId}.");
         }
         var accounts = visibleAccounts ?? db.Accounts;
         var rows = await (
@@ -87,7 +88,7 @@ public static class WaveProgress
                 ? new PhaseProgress(p.Code, p.NameEn, p.NameDe, null, null)
                 : new PhaseProgress(p.Code, p.NameEn, p.NameDe, n, submitted == 0 ? 0 : (double)n / submitted);
         }).ToList();
-        return SurveyResult<WaveProgressReport>.Ok(new WaveProgressReport(
+        return Result<WaveProgressReport>.Ok(new WaveProgressReport(
             waveId, wave.Name, survey.Id, survey.Name, wave.OpensOn, wave.ClosesOn, survey.Anonymous, survey.MinGroupSize,
             total, submitted, byAccount, byRole, byPhase));
     }

@@ -1,4 +1,5 @@
 using Rapport.Core.Accounts;
+using Rapport.Core.Common;
 using Rapport.Core.Complaints;
 using Rapport.Core.Data;
 using Rapport.Core.Identity;
@@ -24,7 +25,7 @@ internal sealed class ComplaintFixtures(TestDatabase database)
         if (actor is null)
         {
             var user = await NewUserAsync();
-            actor = ComplaintActor.User(user.Id, user.Email);
+            actor = ComplaintActor.User(Caller.From(user));
         }
         return actor;
     }
@@ -78,6 +79,6 @@ internal sealed class ComplaintFixtures(TestDatabase database)
         return Check(await workflow.ResolveAsync(complaintId, "Carrier missed the pick-up", "Express shipment sent", by));
     }
 
-    public static Complaint Check(ComplaintResult<Complaint> result) =>
+    public static Complaint Check(Result<Complaint> result) =>
         result.Value ?? throw new InvalidOperationException(result.Error!.Message);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Common;
 using Rapport.Core.Complaints;
 using Rapport.Testing;
 
@@ -81,7 +82,7 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
             _ => await workflow.ReopenAsync(complaint.Id, Anna),
         };
 
-        Assert.Equal(ComplaintErrorKind.InvalidTransition, result.Error?.Kind);
+        Assert.Equal("complaint.invalid_transition", result.Error?.Code);
         Assert.Contains("possible now: acknowledge", result.Error!.Message, StringComparison.Ordinal);
         await using var check = f.NewContext();
         Assert.Equal(ComplaintStatus.Received, await check.Complaints.Where(c => c.Id == complaint.Id).Select(c => c.Status).SingleAsync());
@@ -99,7 +100,7 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
 
         var again = await f.Workflow(db).ReopenAsync(complaint.Id, Anna);
 
-        Assert.Equal(ComplaintErrorKind.InvalidTransition, again.Error?.Kind);
+        Assert.Equal("complaint.invalid_transition", again.Error?.Code);
         Assert.Contains("it is closed", again.Error!.Message, StringComparison.Ordinal);
     }
 
@@ -116,7 +117,7 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
 
         var result = await f.Workflow(db).ResolveAsync(complaint.Id, rootCause, null, Anna);
 
-        Assert.Equal(ComplaintErrorKind.Invalid, result.Error?.Kind);
+        Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
         Assert.Equal("rootCause", result.Error!.Field);
     }
 
@@ -204,7 +205,7 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
 
         var result = await f.Workflow(second).ReopenAsync(loaded.Id, Anna);
 
-        Assert.Equal(ComplaintErrorKind.Conflict, result.Error?.Kind);
+        Assert.Equal("complaint.changed_meanwhile", result.Error?.Code);
         await using var check = f.NewContext();
         Assert.Equal(ComplaintStatus.Confirmed, await check.Complaints.Where(c => c.Id == complaint.Id).Select(c => c.Status).SingleAsync());
     }
@@ -226,7 +227,7 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
         Assert.True(view.Value!.AwaitsAnswer);
         Assert.Equal("Express shipment sent", view.Value.Resolution);
         Assert.Equal(ComplaintStatus.Confirmed, confirmed.Value!.Status);
-        Assert.Equal(ComplaintErrorKind.InvalidTransition, answeredAgain.Error?.Kind);
+        Assert.Equal("complaint.invalid_transition", answeredAgain.Error?.Code);
         var last = await db.ComplaintEvents.Where(e => e.ComplaintId == complaint.Id).OrderByDescending(e => e.Id).FirstAsync();
         Assert.Equal(("customer", ComplaintEventKind.Confirmed, "Thanks"), (last.Actor, last.Kind, last.Note));
     }
@@ -245,7 +246,7 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
         ComplaintFixtures.Check(await f.Workflow(db).ResolveAsync(complaint.Id, "Second carrier failed too", "Delivered by our own van", Anna));
 
         Assert.Equal(ComplaintStatus.Reopened, reopened.Value!.Status);
-        Assert.Equal(ComplaintErrorKind.NotFound, (await f.Workflow(db).OpenLinkAsync(oldToken)).Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await f.Workflow(db).OpenLinkAsync(oldToken)).Error?.Kind);
     }
 
     [Theory]
@@ -258,6 +259,6 @@ public sealed class ComplaintWorkflowTests(TestDatabase database) : IClassFixtur
 
         var result = await f.Workflow(db).OpenLinkAsync(token);
 
-        Assert.Equal(ComplaintErrorKind.NotFound, result.Error?.Kind);
+        Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Common;
 using Rapport.Core.Data;
 using Rapport.Core.Identity;
 using Rapport.Testing;
@@ -21,8 +22,8 @@ public sealed class UserDirectoryTests(TestDatabase database) : IClassFixture<Te
 
         var again = await users.CreateUserAsync(new NewUser(email.ToUpperInvariant(), "analyst", "long enough password"));
 
-        Assert.Equal(IdentityFailureKind.Conflict, again.Failure?.Kind);
-        Assert.Equal("email", again.Failure?.Field);
+        Assert.Equal(ErrorKind.Conflict, again.Error?.Kind);
+        Assert.Equal("email", again.Error?.Field);
     }
 
     [Fact]
@@ -93,8 +94,8 @@ public sealed class UserDirectoryTests(TestDatabase database) : IClassFixture<Te
 
         var result = await users.CreateTokenAsync(email, "t", expiresInDays: 0);
 
-        Assert.Equal(IdentityFailureKind.Invalid, result.Failure?.Kind);
-        Assert.Equal("expiresDays", result.Failure?.Field);
+        Assert.Equal(ErrorKind.Validation, result.Error?.Kind);
+        Assert.Equal("expiresDays", result.Error?.Field);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -4,6 +4,7 @@ using Rapport.Analytics.Survey;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
 using Rapport.Core.Identity;
+using Rapport.Core.Common;
 using Rapport.Core.Insights;
 using Rapport.Core.Surveys;
 using Rapport.Demo;
@@ -15,7 +16,7 @@ namespace Rapport.Core.Tests.Insights;
 public sealed class InsightQueriesTests(DemoDatabase db) : IClassFixture<DemoDatabase>, IDisposable
 {
     private const double Tolerance = 1e-9;
-    private static readonly InsightViewer Admin = new(1, UserRole.Admin);
+    private static readonly Caller Admin = new(1, "admin@test.rapport", "Admin", UserRole.Admin, "en", MustChangePassword: false);
     private readonly InsightCache cache = new(db.DataSource);
 
     public void Dispose() => cache.Dispose();
@@ -236,7 +237,7 @@ public sealed class InsightQueriesTests(DemoDatabase db) : IClassFixture<DemoDat
 
         var result = await new InsightQueries(ctx, cache).LoyaltyAsync(new InsightFilter { WaveId = 987_654 }, Admin);
 
-        Assert.Equal(InsightErrorKind.NotFound, result.Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, result.Error!.Kind);
         Assert.Equal("waveId", result.Error.Field);
     }
 

@@ -18,7 +18,7 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
     {
         var account = await data.MemberAsync(Enrolled);
         await using var db = data.NewContext();
-        var grant = await data.Program(db, clock).GrantAsync(account, points, "Welcome bonus", "test@rapport");
+        var grant = await data.Program(db, clock).GrantAsync(account, points, "Welcome bonus", LoyaltyTestData.Staff);
         Assert.True(grant.Succeeded, grant.Error?.Message);
         return (account, grant.Value!.Entry.Id);
     }
@@ -55,7 +55,7 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
         var reward = await data.RewardAsync(200);
         await using (var db = data.NewContext())
         {
-            Assert.True((await data.Program(db, clock).RedeemAsync(account, new RedeemRequest(reward), "test")).Succeeded);
+            Assert.True((await data.Program(db, clock).RedeemAsync(account, new RedeemRequest(reward), LoyaltyTestData.Staff)).Succeeded);
         }
 
         await data.ExecuteAsync("DELETE FROM accounts WHERE id = $1", account);
@@ -83,9 +83,9 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
         var reward = await data.RewardAsync(100, stock: 3);
         await using var db = data.NewContext();
 
-        var result = await data.Program(db, clock).RedeemAsync(account, new RedeemRequest(reward), "test");
+        var result = await data.Program(db, clock).RedeemAsync(account, new RedeemRequest(reward), LoyaltyTestData.Staff);
 
-        Assert.Equal(LoyaltyErrorKind.InsufficientBalance, result.Error?.Kind);
+        Assert.Equal("insufficient_balance", result.Error?.Code);
         Assert.Equal(99, await data.BalanceAsync(account));
         Assert.Equal(3, await data.ScalarAsync<int>("SELECT stock FROM rewards WHERE id = $1", reward));
         Assert.Equal(0L, await data.ScalarAsync<long>("SELECT count(*) FROM redemptions WHERE account_id = $1", account));
@@ -105,13 +105,13 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
             var attempts = new[] { first, second }.Select(db => Task.Run(async () =>
             {
                 start.Wait();
-                return await data.Program(db, clock).RedeemAsync(account, new RedeemRequest(reward), "test");
+                return await data.Program(db, clock).RedeemAsync(account, new RedeemRequest(reward), LoyaltyTestData.Staff);
             })).ToArray();
             start.Set();
             var results = await Task.WhenAll(attempts);
 
             Assert.Single(results, r => r.Succeeded);
-            Assert.Single(results, r => r.Error?.Kind == LoyaltyErrorKind.InsufficientBalance);
+            Assert.Single(results, r => r.Error?.Code == "insufficient_balance");
             Assert.Equal(40, await data.BalanceAsync(account));
         }
     }
@@ -152,13 +152,13 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
         await using var db = data.NewContext();
         var program = data.Program(db, clock);
 
-        var two = await program.RedeemAsync(account, new RedeemRequest(reward, 2, "Two slots"), "test");
-        var third = await program.RedeemAsync(account, new RedeemRequest(reward), "test");
+        var two = await program.RedeemAsync(account, new RedeemRequest(reward, 2, "Two slots"), LoyaltyTestData.Staff);
+        var third = await program.RedeemAsync(account, new RedeemRequest(reward), LoyaltyTestData.Staff);
 
         Assert.True(two.Succeeded);
         Assert.Equal(200, two.Value!.Redemption.Points);
         Assert.Equal(800, two.Value.Balance);
-        Assert.Equal(LoyaltyErrorKind.OutOfStock, third.Error?.Kind);
+        Assert.Equal("out_of_stock", third.Error?.Code);
         Assert.Equal(800, await data.BalanceAsync(account));
     }
 
@@ -169,16 +169,16 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
         var reward = await data.RewardAsync(250, stock: 1);
         await using var db = data.NewContext();
         var program = data.Program(db, clock);
-        var redemption = (await program.RedeemAsync(account, new RedeemRequest(reward), "test")).Value!.Redemption;
+        var redemption = (await program.RedeemAsync(account, new RedeemRequest(reward), LoyaltyTestData.Staff)).Value!.Redemption;
 
-        var cancelled = await program.CancelRedemptionAsync(account, redemption.Id, "Customer changed the date", "test");
-        var again = await program.CancelRedemptionAsync(account, redemption.Id, null, "test");
+        var cancelled = await program.CancelRedemptionAsync(account, redemption.Id, "Customer changed the date", LoyaltyTestData.Staff);
+        var again = await program.CancelRedemptionAsync(account, redemption.Id, null, LoyaltyTestData.Staff);
 
         Assert.True(cancelled.Succeeded);
         Assert.Equal(LedgerEntryKind.Reversal, cancelled.Value!.Entry.Kind);
         Assert.Equal(redemption.LedgerEntryId, cancelled.Value.Entry.ReversesEntryId);
         Assert.Equal(300, cancelled.Value.Balance);
-        Assert.Equal(LoyaltyErrorKind.Conflict, again.Error?.Kind);
+        Assert.Equal("conflict", again.Error?.Code);
         Assert.Equal(1, await data.ScalarAsync<int>("SELECT stock FROM rewards WHERE id = $1", reward));
         Assert.Equal("cancelled", await data.ScalarAsync<string>("SELECT status FROM redemptions WHERE id = $1", redemption.Id));
     }
@@ -191,18 +191,18 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
         var reward = await data.RewardAsync(80);
         await using var db = data.NewContext();
         var program = data.Program(db, clock);
-        await program.RedeemAsync(other, new RedeemRequest(reward), "test");
+        await program.RedeemAsync(other, new RedeemRequest(reward), LoyaltyTestData.Staff);
 
-        var first = await program.ReverseAsync(account, grant, "Booked on the wrong account", "test");
-        var second = await program.ReverseAsync(account, grant, "Again", "test");
-        var ofReversal = await program.ReverseAsync(account, first.Value!.Entry.Id, "Undo", "test");
-        var spent = await program.ReverseAsync(other, otherGrant, "Wrong", "test");
-        var noReason = await program.ReverseAsync(other, otherGrant, " ", "test");
+        var first = await program.ReverseAsync(account, grant, "Booked on the wrong account", LoyaltyTestData.Staff);
+        var second = await program.ReverseAsync(account, grant, "Again", LoyaltyTestData.Staff);
+        var ofReversal = await program.ReverseAsync(account, first.Value!.Entry.Id, "Undo", LoyaltyTestData.Staff);
+        var spent = await program.ReverseAsync(other, otherGrant, "Wrong", LoyaltyTestData.Staff);
+        var noReason = await program.ReverseAsync(other, otherGrant, " ", LoyaltyTestData.Staff);
 
         Assert.Equal(0, first.Value.Balance);
-        Assert.Equal(LoyaltyErrorKind.Conflict, second.Error?.Kind);
-        Assert.Equal(LoyaltyErrorKind.Conflict, ofReversal.Error?.Kind);
-        Assert.Equal(LoyaltyErrorKind.InsufficientBalance, spent.Error?.Kind);
+        Assert.Equal("conflict", second.Error?.Code);
+        Assert.Equal("conflict", ofReversal.Error?.Code);
+        Assert.Equal("insufficient_balance", spent.Error?.Code);
         Assert.Equal("reason", noReason.Error?.Field);
         Assert.Equal(20, await data.BalanceAsync(other));
     }
@@ -214,13 +214,13 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
         await using var db = data.NewContext();
         var program = data.Program(db, clock);
 
-        var notEnrolled = await program.GrantAsync(account, 10, "Bonus", "test");
-        var zero = await program.GrantAsync(account, 0, "Bonus", "test");
-        var unknown = await program.GrantAsync(-1, 10, "Bonus", "test");
+        var notEnrolled = await program.GrantAsync(account, 10, "Bonus", LoyaltyTestData.Staff);
+        var zero = await program.GrantAsync(account, 0, "Bonus", LoyaltyTestData.Staff);
+        var unknown = await program.GrantAsync(-1, 10, "Bonus", LoyaltyTestData.Staff);
 
-        Assert.Equal(LoyaltyErrorKind.NotEnrolled, notEnrolled.Error?.Kind);
+        Assert.Equal("not_enrolled", notEnrolled.Error?.Code);
         Assert.Equal("points", zero.Error?.Field);
-        Assert.Equal(LoyaltyErrorKind.NotFound, unknown.Error?.Kind);
+        Assert.Equal("not_found", unknown.Error?.Code);
     }
 
     private static readonly Gen<(int Kind, int A, int B)> Operation =
@@ -265,7 +265,7 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
             {
                 case 0:
                     {
-                        var r = await program.GrantAsync(account, a, "Grant", "prop");
+                        var r = await program.GrantAsync(account, a, "Grant", LoyaltyTestData.Staff);
                         Assert.True(r.Succeeded);
                         balance += a;
                         reversible.Add((r.Value!.Entry.Id, a));
@@ -276,7 +276,7 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
                         var i = b % rewards.Length;
                         var quantity = 1 + (a % 2);
                         var cost = costs[i] * quantity;
-                        var r = await program.RedeemAsync(account, new RedeemRequest(rewards[i], quantity), "prop");
+                        var r = await program.RedeemAsync(account, new RedeemRequest(rewards[i], quantity), LoyaltyTestData.Staff);
                         Assert.Equal(balance >= cost, r.Succeeded);
                         if (r.Succeeded)
                         {
@@ -285,14 +285,14 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
                         }
                         else
                         {
-                            Assert.Equal(LoyaltyErrorKind.InsufficientBalance, r.Error!.Kind);
+                            Assert.Equal("insufficient_balance", r.Error!.Code);
                         }
                         break;
                     }
                 case 2 when reversible.Count > 0:
                     {
                         var target = reversible[b % reversible.Count];
-                        var r = await program.ReverseAsync(account, target.Id, "Correction", "prop");
+                        var r = await program.ReverseAsync(account, target.Id, "Correction", LoyaltyTestData.Staff);
                         Assert.Equal(balance >= target.Points, r.Succeeded);
                         if (r.Succeeded)
                         {
@@ -304,7 +304,7 @@ public sealed class LoyaltyLedgerTests(TestDatabase database) : IClassFixture<Te
                 case 3 when openRedemptions.Count > 0:
                     {
                         var target = openRedemptions[b % openRedemptions.Count];
-                        var r = await program.CancelRedemptionAsync(account, target.Id, null, "prop");
+                        var r = await program.CancelRedemptionAsync(account, target.Id, null, LoyaltyTestData.Staff);
                         Assert.True(r.Succeeded);
                         balance += target.Points;
                         openRedemptions.Remove(target);

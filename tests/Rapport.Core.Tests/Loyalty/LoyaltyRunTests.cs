@@ -216,16 +216,16 @@ public sealed class LoyaltyRunTests(TestDatabase database) : IClassFixture<TestD
         await using var db = data.NewContext();
         var program = data.Program(db, clock);
 
-        var refused = await program.EnrolAsync(account, new EnrolRequest(null, without), "test");
-        var enrolled = await program.EnrolAsync(account, new EnrolRequest(null, withConsent), "test");
-        var twice = await program.EnrolAsync(account, new EnrolRequest(), "test");
+        var refused = await program.EnrolAsync(account, new EnrolRequest(null, without), LoyaltyTestData.Staff);
+        var enrolled = await program.EnrolAsync(account, new EnrolRequest(null, withConsent), LoyaltyTestData.Staff);
+        var twice = await program.EnrolAsync(account, new EnrolRequest(), LoyaltyTestData.Staff);
         var before = await new LoyaltyReads(db, clock, LoyaltyTestData.Options()).StatusAsync(account);
         await data.ExecuteAsync("UPDATE consents SET granted = false WHERE contact_id = $1 AND purpose = 'loyalty'", withConsent);
         var after = await new LoyaltyReads(db, clock, LoyaltyTestData.Options()).StatusAsync(account);
 
         Assert.Equal("programContactId", refused.Error?.Field);
         Assert.True(enrolled.Succeeded);
-        Assert.Equal(LoyaltyErrorKind.AlreadyEnrolled, twice.Error?.Kind);
+        Assert.Equal("already_enrolled", twice.Error?.Code);
         Assert.Equal(withConsent, before!.ProgramContact?.Id);
         Assert.True(after!.Enrolled);
         Assert.Null(after.ProgramContact);

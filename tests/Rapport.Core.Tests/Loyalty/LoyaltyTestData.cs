@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Identity;
 using Rapport.Core.Loyalty;
 using Rapport.Testing;
 
@@ -14,6 +16,9 @@ internal sealed class LoyaltyTestData(TestDatabase database)
     public static IOptions<LoyaltyOptions> Options(int months = 24) => Microsoft.Extensions.Options.Options.Create(new LoyaltyOptions { PointsExpireAfterMonths = months });
 
     public LoyaltyProgram Program(RapportDbContext db, TimeProvider clock) => new(db, clock);
+
+    /// <summary>The signed-in staff member the use cases book for (the ledger records the e-mail address).</summary>
+    public static Caller Staff { get; } = new(1, "test@rapport", "Test Staff", UserRole.Admin, "en", MustChangePassword: false);
 
     public async Task<long> AccountAsync(DateOnly? acquiredOn = null, bool keyAccount = false, long? ownerId = null)
     {

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Accounts;
+using Rapport.Core.Common;
+using Rapport.Core.Identity;
 using Rapport.Core.Plans;
 using Rapport.Core.Retention;
 using Rapport.Core.Tests.Loyalty;
@@ -16,12 +19,15 @@ public sealed class AccountPlanTests(TestDatabase database) : IClassFixture<Test
         await data.ScalarAsync<long>("INSERT INTO users (email, display_name, role) VALUES ($1, 'Julia Becker', 'account_manager') RETURNING id",
             $"kam-{Guid.NewGuid():N}@test.rapport");
 
+    /// <summary>The signed-in account manager with the given user id, as the host would pass it.</summary>
+    private static Caller As(long userId) => new(userId, "kam@test.rapport", "Julia Becker", UserRole.AccountManager, "en", MustChangePassword: false);
+
     private async Task<(long Account, long Plan, long Owner)> PlanAsync(int cadence = 30, DateOnly? nextReview = null)
     {
         var owner = await UserAsync();
         var account = await data.AccountAsync(keyAccount: true, ownerId: owner);
         await using var db = data.NewContext();
-        var result = await new AccountPlans(db, clock).CreateAsync(new PlanInput(account, ReviewCadenceDays: cadence, NextReviewOn: nextReview), owner);
+        var result = await new AccountPlans(db, clock).CreateAsync(new PlanInput(account, ReviewCadenceDays: cadence, NextReviewOn: nextReview), As(owner));
         Assert.True(result.Succeeded, result.Error?.Message);
         return (account, result.Value!.Id, owner);
     }
@@ -32,9 +38,9 @@ public sealed class AccountPlanTests(TestDatabase database) : IClassFixture<Test
         var account = await data.AccountAsync(keyAccount: false);
         await using var db = data.NewContext();
 
-        var result = await new AccountPlans(db, clock).CreateAsync(new PlanInput(account), null);
+        var result = await new AccountPlans(db, clock).CreateAsync(new PlanInput(account), As(await UserAsync()));
 
-        Assert.Equal(PlanErrorKind.NotKeyAccount, result.Error?.Kind);
+        Assert.Equal("not_key_account", result.Error?.Code);
         Assert.Equal("accountId", result.Error?.Field);
         Assert.Equal(0L, await data.ScalarAsync<long>("SELECT count(*) FROM account_plans WHERE account_id = $1", account));
     }
@@ -45,10 +51,10 @@ public sealed class AccountPlanTests(TestDatabase database) : IClassFixture<Test
         var (account, plan, owner) = await PlanAsync();
         await using var db = data.NewContext();
 
-        var second = await new AccountPlans(db, clock).CreateAsync(new PlanInput(account), owner);
+        var second = await new AccountPlans(db, clock).CreateAsync(new PlanInput(account), As(owner));
         var stored = await db.AccountPlans.SingleAsync(p => p.Id == plan);
 
-        Assert.Equal(PlanErrorKind.Conflict, second.Error?.Kind);
+        Assert.Equal(ErrorKind.Conflict, second.Error?.Kind);
         Assert.Equal(owner, stored.OwnerUserId);
         Assert.Equal(new DateOnly(2025, 6, 19), stored.NextReviewOn);
         Assert.EndsWith("Special-Relationship-Agenda", stored.Title, StringComparison.Ordinal);
@@ -111,8 +117,8 @@ public sealed class AccountPlanTests(TestDatabase database) : IClassFixture<Test
         await using var db = data.NewContext();
         var plans = new AccountPlans(db, clock);
 
-        var review = await plans.ReviewAsync(plan, new ReviewInput(Note: "Trust on the deep level still weak."), owner);
-        var future = await plans.ReviewAsync(plan, new ReviewInput(new DateOnly(2025, 6, 1)), owner);
+        var review = await plans.ReviewAsync(plan, new ReviewInput(Note: "Trust on the deep level still weak."), As(owner));
+        var future = await plans.ReviewAsync(plan, new ReviewInput(new DateOnly(2025, 6, 1)), As(owner));
         var stored = await db.AccountPlans.SingleAsync(p => p.Id == plan);
 
         Assert.True(review.Succeeded);
@@ -136,10 +142,10 @@ public sealed class AccountPlanTests(TestDatabase database) : IClassFixture<Test
         await using var db = data.NewContext();
         var plans = new AccountPlans(db, clock);
 
-        var badLevel = await plans.AddAssessmentAsync(plan, new AssessmentInput("money", "deep", 3), owner);
-        var badScore = await plans.AddAssessmentAsync(plan, new AssessmentInput("trust", "deep", 6), owner);
-        await plans.AddAssessmentAsync(plan, new AssessmentInput("trust", "deep", 4, AssessedOn: new DateOnly(2024, 11, 1)), owner);
-        await plans.AddAssessmentAsync(plan, new AssessmentInput("trust", "deep", 2, "Decider left"), owner);
+        var badLevel = await plans.AddAssessmentAsync(plan, new AssessmentInput("money", "deep", 3), As(owner));
+        var badScore = await plans.AddAssessmentAsync(plan, new AssessmentInput("trust", "deep", 6), As(owner));
+        await plans.AddAssessmentAsync(plan, new AssessmentInput("trust", "deep", 4, AssessedOn: new DateOnly(2024, 11, 1)), As(owner));
+        await plans.AddAssessmentAsync(plan, new AssessmentInput("trust", "deep", 2, "Decider left"), As(owner));
         var foreignContact = await plans.AddMapEntryAsync(plan, new MapEntryInput(owner, foreign, 3));
         var mapped = await plans.AddMapEntryAsync(plan, new MapEntryInput(owner, contact, 4, "Monthly jour fixe"));
         var duplicate = await plans.AddMapEntryAsync(plan, new MapEntryInput(owner, contact, 2));
@@ -149,7 +155,7 @@ public sealed class AccountPlanTests(TestDatabase database) : IClassFixture<Test
         Assert.Equal("score", badScore.Error?.Field);
         Assert.Equal("contactId", foreignContact.Error?.Field);
         Assert.True(mapped.Succeeded);
-        Assert.Equal(PlanErrorKind.Conflict, duplicate.Error?.Kind);
+        Assert.Equal(ErrorKind.Conflict, duplicate.Error?.Kind);
         Assert.NotNull(detail);
         Assert.Equal((short)2, detail.Current(RelationshipLevel.Trust, StructureLayer.Deep)?.Score);
         Assert.Equal(2, detail.Assessments.Count(a => a.Level == RelationshipLevel.Trust));

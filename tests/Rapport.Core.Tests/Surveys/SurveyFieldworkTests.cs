@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Events;
 using Rapport.Core.Import;
+using Rapport.Core.Common;
 using Rapport.Core.Surveys;
 using Rapport.Testing;
 
@@ -200,7 +201,7 @@ public sealed class SurveyFieldworkTests(TestDatabase db) : IClassFixture<TestDa
         Assert.Equal("CUSTOM_SPEED", moved[^3]);
         Assert.Equal(before[^2], moved[^1]);
         Assert.Equal(before.Order(), moved.Order());
-        Assert.Equal(("code", SurveyErrorKind.Invalid), (unknown.Error!.Field, unknown.Error.Kind));
+        Assert.Equal(("code", ErrorKind.Validation), (unknown.Error!.Field, unknown.Error.Kind));
     }
 
     [Fact]
@@ -217,7 +218,7 @@ public sealed class SurveyFieldworkTests(TestDatabase db) : IClassFixture<TestDa
         var none = await invitations.CreateForSelectionAsync(waveId, new AccountSelection());
         var counts = (await invitations.CreateForSelectionAsync(waveId, new AccountSelection(KeyAccounts: true, Segment: Segment.Regular))).Value!;
 
-        Assert.Equal(SurveyErrorKind.Invalid, none.Error!.Kind);
+        Assert.Equal(ErrorKind.Validation, none.Error!.Kind);
         Assert.True(counts.Created >= 1);
         Assert.True(counts.SkippedWithoutConsent >= 1);
         Assert.False(await ctx.Invitations.AnyAsync(i => i.WaveId == waveId && i.AccountId == plain));

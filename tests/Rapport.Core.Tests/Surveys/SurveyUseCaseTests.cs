@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Analytics.Survey;
+using Rapport.Core.Common;
 using Rapport.Core.Surveys;
 using Rapport.Testing;
 
@@ -44,7 +45,7 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
     {
         await using var ctx = _s.Context();
         var result = await new SurveyDesigner(ctx).CreateSurveyAsync(new CreateSurveyRequest("X", "nope"), null);
-        Assert.Equal(SurveyErrorKind.Invalid, result.Error!.Kind);
+        Assert.Equal(ErrorKind.Validation, result.Error!.Kind);
         Assert.Equal("template", result.Error.Field);
     }
 
@@ -55,7 +56,7 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
         await using var ctx = _s.Context();
         var designer = new SurveyDesigner(ctx);
         Assert.True((await designer.AddItemAsync(surveyId, new CustomItemRequest("CUS_DELIVERY_TIME", SurveyItemScale.S5, "Delivery times?", "Lieferzeiten?"))).Succeeded);
-        Assert.Equal(SurveyErrorKind.Conflict, (await designer.AddItemAsync(surveyId, new CustomItemRequest("LOY_RECOMMEND", SurveyItemScale.S5, "a", "b"))).Error!.Kind);
+        Assert.Equal(SurveyErrors.ConflictCode, (await designer.AddItemAsync(surveyId, new CustomItemRequest("LOY_RECOMMEND", SurveyItemScale.S5, "a", "b"))).Error!.Code);
         var codes = (await SurveyDefinition.LoadAsync(ctx, surveyId))!.Items.Select(i => i.Code).Reverse().ToList();
         Assert.True((await designer.ReorderItemsAsync(surveyId, codes)).Succeeded);
         Assert.True((await designer.SetPhasesAsync(surveyId, ["operation", "commissioning"])).Succeeded);
@@ -75,8 +76,8 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
         await using var ctx = _s.Context();
         var result = await new SurveyDesigner(ctx).CreateWaveAsync(surveyId, new CreateWaveRequest("bad", new DateOnly(2026, 5, 1), new DateOnly(2026, 4, 1)));
         Assert.Equal("closesOn", result.Error!.Field);
-        Assert.Equal(SurveyErrorKind.Conflict, (await new SurveyDesigner(ctx).CreateWaveAsync(surveyId,
-            new CreateWaveRequest("2026", new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 1)))).Error!.Kind);
+        Assert.Equal(SurveyErrors.ConflictCode, (await new SurveyDesigner(ctx).CreateWaveAsync(surveyId,
+            new CreateWaveRequest("2026", new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 1)))).Error!.Code);
     }
 
     [Fact]
@@ -126,8 +127,8 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
         var sessions = new RespondentSessions(ctx, _s.Time);
         Assert.True((await sessions.OpenAsync(token)).Succeeded);
         var guessed = token[..^1] + (token[^1] == 'A' ? 'B' : 'A');
-        Assert.Equal(SurveyErrorKind.NotFound, (await sessions.OpenAsync(guessed)).Error!.Kind);
-        Assert.Equal(SurveyErrorKind.NotFound, (await sessions.OpenAsync("short")).Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await sessions.OpenAsync(guessed)).Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await sessions.OpenAsync("short")).Error!.Kind);
     }
 
     [Fact]
@@ -146,8 +147,8 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
         ]);
         var outOfScale = await sessions.SaveAsync(token, [new("LOY_RECOMMEND", null, null, 11)]);
 
-        Assert.Equal(SurveyErrorKind.Invalid, notInvolved.Error!.Kind);
-        Assert.Equal("TP_SAT[commissioning, field_service]", noContact.Error!.AnswerErrors!.Single().Key.ToString());
+        Assert.Equal(ErrorKind.Validation, notInvolved.Error!.Kind);
+        Assert.Equal("TP_SAT[commissioning, field_service]", Assert.Single(noContact.Error!.Fields!).Key);
         Assert.Contains("LOY_RECOMMEND", outOfScale.Error!.Message);
         Assert.Equal(0, await ctx.ResponseAnswers.CountAsync(r => r.InvitationId == invitationId));
     }
@@ -165,7 +166,7 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
             }
             var surveyId = await ctx.Waves.Where(w => w.Id == waveId).Select(w => w.SurveyId).SingleAsync();
             Assert.True((await new SurveyDesigner(ctx).SetCompetitorsAsync(surveyId, "offer", ["Vantaris Robotics S.p.A."])).Succeeded);
-            Assert.Equal(SurveyErrorKind.Invalid, (await new RespondentSessions(ctx, _s.Time).SaveAsync(token,
+            Assert.Equal(ErrorKind.Validation, (await new RespondentSessions(ctx, _s.Time).SaveAsync(token,
                 [new("PH_INVOLVED", "offer", null, 1), new("CMP_NAME", "offer", null, null, "Unknown AG")])).Error!.Kind);
             var saved = await new RespondentSessions(ctx, _s.Time).SaveAsync(token,
             [
@@ -215,9 +216,9 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
         var reopen = await sessions.OpenAsync(token);
         var change = await sessions.SaveAsync(token, [new("LOY_RECOMMEND", null, null, 0)]);
 
-        Assert.Equal(SurveyErrorKind.Completed, reopen.Error!.Kind);
+        Assert.Equal(SurveyErrors.CompletedCode, reopen.Error!.Code);
         Assert.Null(reopen.Value);
-        Assert.Equal(SurveyErrorKind.Completed, change.Error!.Kind);
+        Assert.Equal(SurveyErrors.CompletedCode, change.Error!.Code);
         var stored = await ctx.ResponseAnswers.AsNoTracking().SingleAsync(r => r.InvitationId == invitationId);
         Assert.Equal(8m, stored.Value);
         Assert.NotNull(stored.SubmittedAt);
@@ -230,7 +231,7 @@ public sealed class SurveyUseCaseTests(TestDatabase db) : IClassFixture<TestData
         await using var ctx = _s.Context();
         _s.Time.Now = new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero);
         var result = await new RespondentSessions(ctx, _s.Time).OpenAsync(token);
-        Assert.Equal(SurveyErrorKind.WaveClosed, result.Error!.Kind);
+        Assert.Equal(SurveyErrors.WaveClosedCode, result.Error!.Code);
         Assert.Contains("2026-04-30", result.Error.Message);
     }
 

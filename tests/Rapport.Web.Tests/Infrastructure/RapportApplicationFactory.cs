@@ -68,7 +68,7 @@ public class RapportApplicationFactory : WebApplicationFactory<Program>, IAsyncL
         var pw = password ?? "correct horse battery " + Guid.NewGuid().ToString("N")[..6];
         await using var scope = Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<UserDirectory>().CreateUserAsync(new NewUser(email, EnumText.ToText(role), pw));
-        var user = result.Value?.User ?? throw new InvalidOperationException(result.Failure!.Message);
+        var user = result.Value?.User ?? throw new InvalidOperationException(result.Error!.Message);
         return new TestUser(user.Id, user.Email, role, pw);
     }
 
@@ -76,7 +76,7 @@ public class RapportApplicationFactory : WebApplicationFactory<Program>, IAsyncL
     {
         await using var scope = Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<UserDirectory>().CreateTokenAsync(user.Id, "test token");
-        return result.Value?.Plaintext ?? throw new InvalidOperationException(result.Failure!.Message);
+        return result.Value?.Plaintext ?? throw new InvalidOperationException(result.Error!.Message);
     }
 
     /// <summary>A client authenticated with a fresh bearer token of a fresh user of <paramref name="role"/>.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Accounts;
 using Rapport.Core.Data;
+using Rapport.Core.Common;
 
 namespace Rapport.Core.Surveys.Mail;
 
@@ -17,29 +18,28 @@ public sealed record MailingCounts(int Sent, int SkippedWithoutEmail, int Skippe
 public sealed class InvitationMailer(RapportDbContext db, InvitationTokens tokens, IMailSender sender, SmtpOptions smtp, SurveyOptions survey, TimeProvider time)
 {
     /// <summary>Mails every pending invitation of the wave; they become <c>sent</c>.</summary>
-    public Task<SurveyResult<MailingCounts>> SendInvitationsAsync(long waveId, CancellationToken ct = default) =>
+    public Task<Result<MailingCounts>> SendInvitationsAsync(long waveId, CancellationToken ct = default) =>
         MailAsync(waveId, reminder: false, TimeSpan.Zero, int.MaxValue, ct);
 
     /// <summary>
     /// Reminds non-responders (sent or started, not completed) whose last e-mail is at least <paramref name="minimumGap"/> old
     /// and who had fewer than <paramref name="maxReminders"/> reminders.
     /// </summary>
-    public Task<SurveyResult<MailingCounts>> SendRemindersAsync(long waveId, TimeSpan minimumGap, int maxReminders = int.MaxValue, CancellationToken ct = default) =>
+    public Task<Result<MailingCounts>> SendRemindersAsync(long waveId, TimeSpan minimumGap, int maxReminders = int.MaxValue, CancellationToken ct = default) =>
         MailAsync(waveId, reminder: true, minimumGap, maxReminders, ct);
 
-    private async Task<SurveyResult<MailingCounts>> MailAsync(long waveId, bool reminder, TimeSpan minimumGap, int maxReminders, CancellationToken ct)
+    private async Task<Result<MailingCounts>> MailAsync(long waveId, bool reminder, TimeSpan minimumGap, int maxReminders, CancellationToken ct)
     {
         var wave = await db.Waves.AsNoTracking().Include(w => w.Survey).FirstOrDefaultAsync(w => w.Id == waveId, ct);
         if (wave is null)
         {
-            return SurveyResult<MailingCounts>.Fail(SurveyErrorKind.NotFound, $"There is no wave {waveId}.");
+            return SurveyErrors.NotFound($"There is no wave {waveId}.");
         }
         // PostgreSQL keeps microseconds: the claim's time must compare equal once stored.
         var now = TruncateToMicroseconds(time.GetUtcNow());
         if (!wave.IsOpenOn(DateOnly.FromDateTime(now.UtcDateTime)))
         {
-            return SurveyResult<MailingCounts>.Fail(SurveyErrorKind.WaveClosed,
-                $"Wave '{wave.Name}' is open from {wave.OpensOn:yyyy-MM-dd} to {wave.ClosesOn:yyyy-MM-dd}; no e-mails are sent outside that time.");
+            return SurveyErrors.WaveClosed($"Wave '{wave.Name}' is open from {wave.OpensOn:yyyy-MM-dd} to {wave.ClosesOn:yyyy-MM-dd}; no e-mails are sent outside that time.");
         }
         var cutoff = now - minimumGap;
         var invitations = await Due(waveId, reminder, cutoff, maxReminders).AsNoTracking().OrderBy(i => i.Id)
@@ -97,7 +97,7 @@ public sealed class InvitationMailer(RapportDbContext db, InvitationTokens token
             }
             sent++;
         }
-        return SurveyResult<MailingCounts>.Ok(new MailingCounts(sent, noEmail, noConsent, inactive, failed));
+        return Result<MailingCounts>.Ok(new MailingCounts(sent, noEmail, noConsent, inactive, failed));
     }
 
     /// <summary>The invitations of a wave that are due for an invitation or a reminder.</summary>

@@ -42,7 +42,7 @@ internal static class ComplaintsApi
     }
 
     private static void MapTransition(RouteGroupBuilder group, string action, string name,
-        Func<ComplaintWorkflow, long, ComplaintActor, TransitionInput?, CancellationToken, Task<ComplaintResult<Complaint>>> run) =>
+        Func<ComplaintWorkflow, long, ComplaintActor, TransitionInput?, CancellationToken, Task<Result<Complaint>>> run) =>
         group.MapPost("/{id:long}/" + action, (long id, TransitionInput? input, RapportDbContext db, Caller user, ComplaintWorkflow workflow,
                 TimeProvider clock, IOptions<ComplaintOptions> options, CancellationToken ct) =>
                 RunAsync(id, db, user, clock, options, actor => run(workflow, id, actor, input, ct), ct))
@@ -125,11 +125,7 @@ internal static class ComplaintsApi
             input.Description, input.Touchpoint, input.Phase, input.ContactId, input.ReceivedAt, input.OwnerUserId, input.ExternalId), Actor(user), ct);
         if (result.Error is { } error)
         {
-            if (error.Kind == ComplaintErrorKind.Invalid)
-            {
-                return ApiProblems.Validation(error.Field ?? "request", error.Message);
-            }
-            return NonValidation(error);
+            return error.ToProblem();
         }
         var detail = await ComplaintQueries.DetailAsync(db, Visible(db, user), result.Value!.Id, clock.GetUtcNow(), options.Value.TokenSecret, ct);
         return TypedResults.Created($"/api/v1/complaints/{result.Value.Id}", detail!);
@@ -170,7 +166,7 @@ internal static class ComplaintsApi
 
     /// <summary>Runs a use case on a complaint the user may change (else 404, as if it did not exist) and answers with the detail.</summary>
     private static async Task<Results<Ok<ComplaintDetail>, ValidationProblem, ProblemHttpResult>> RunAsync(long id, RapportDbContext db,
-        Caller user, TimeProvider clock, IOptions<ComplaintOptions> options, Func<ComplaintActor, Task<ComplaintResult<Complaint>>> run,
+        Caller user, TimeProvider clock, IOptions<ComplaintOptions> options, Func<ComplaintActor, Task<Result<Complaint>>> run,
         CancellationToken ct)
     {
         if (!await IsWritableAsync(db, user, id, ct))
@@ -180,7 +176,7 @@ internal static class ComplaintsApi
         var result = await run(Actor(user));
         if (result.Error is { } error)
         {
-            return Problem(error);
+            return error.ToProblem();
         }
         var detail = await ComplaintQueries.DetailAsync(db, Visible(db, user), id, clock.GetUtcNow(), options.Value.TokenSecret, ct);
         return TypedResults.Ok(detail!);
@@ -195,7 +191,7 @@ internal static class ComplaintsApi
     private static IQueryable<Complaint> Visible(RapportDbContext db, Caller user) =>
         ComplaintQueries.Visible(db, user.Id, user.Role, user.SharedAccountIds);
 
-    private static ComplaintActor Actor(Caller user) => ComplaintActor.User(user.Id, user.Email);
+    private static ComplaintActor Actor(Caller user) => ComplaintActor.User(user);
 
     private static T? Required<T>(string? text, string field, FieldErrors errors) where T : struct, Enum
     {
@@ -208,12 +204,4 @@ internal static class ComplaintsApi
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
-
-    private static Results<Ok<ComplaintDetail>, ValidationProblem, ProblemHttpResult> Problem(ComplaintError error) =>
-        error.Kind == ComplaintErrorKind.Invalid ? ApiProblems.Validation(error.Field ?? "request", error.Message) : NonValidation(error);
-
-    /// <summary>404 for a complaint that vanished, 409 for a transition not allowed now or a concurrent change.</summary>
-    private static ProblemHttpResult NonValidation(ComplaintError error) => error.Kind == ComplaintErrorKind.NotFound
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message)
-        : ApiProblems.Conflict(error.Message);
 }

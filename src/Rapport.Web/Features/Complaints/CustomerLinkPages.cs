@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using Rapport.Core.Common;
 using Rapport.Core.Complaints;
 using Rapport.Web.Components.Shell;
 
@@ -58,7 +59,7 @@ internal static class CustomerLinkPages
         var form = await context.Request.ReadFormAsync(ct);
         var answer = form["answer"].ToString();
         var note = form["note"].ToString();
-        ComplaintResult<CustomerComplaintView> result;
+        Result<CustomerComplaintView> result;
         if (answer == "reopen")
         {
             result = await workflow.ReopenByLinkAsync(token, note, ct);
@@ -75,8 +76,8 @@ internal static class CustomerLinkPages
         }
         return result.Error!.Kind switch
         {
-            ComplaintErrorKind.Invalid => Form(context, antiforgery, language, token, view, result.Error, StatusCodes.Status400BadRequest),
-            ComplaintErrorKind.NotFound => NotFound(language),
+            ErrorKind.Validation => Form(context, antiforgery, language, token, view, result.Error, StatusCodes.Status400BadRequest),
+            ErrorKind.NotFound => NotFound(language),
             _ => Message(language, token, "AlreadyAnsweredTitle", "AlreadyAnswered", StatusCodes.Status409Conflict),
         };
     }
@@ -88,7 +89,7 @@ internal static class CustomerLinkPages
         Message(PublicPage.Language(lang), null, "NotFoundTitle", "NotFound", StatusCodes.Status404NotFound);
 
     private static IResult Form(HttpContext context, IAntiforgery antiforgery, string language, string token, CustomerComplaintView view,
-        ComplaintError? refused, int status)
+        Error? refused, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         context.Response.Headers.CacheControl = "no-store";

@@ -108,7 +108,7 @@ internal static class LoginEndpoints
             return Results.Redirect(WithQuery(ChangePasswordPage, "mismatch", returnUrl));
         }
         var result = await users.ChangePasswordAsync(current.Id, form.CurrentPassword ?? "", form.NewPassword ?? "", http.RequestAborted);
-        if (result.Failure is { } failure)
+        if (result.Error is { } failure)
         {
             return Results.Redirect(WithQuery(ChangePasswordPage, failure.Field == "currentPassword" ? "current" : "invalid", returnUrl));
         }

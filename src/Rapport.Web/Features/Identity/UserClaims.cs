@@ -8,7 +8,7 @@ namespace Rapport.Web.Features.Identity;
 public static class UserClaims
 {
     public static ClaimsPrincipal Principal(User user, string? scheme) =>
-        Principal(new Caller(user.Id, user.Email, user.DisplayName, user.Role, user.PreferredLanguage, user.MustChangePassword), scheme);
+        Principal(Caller.From(user), scheme);
 
     public static ClaimsPrincipal Principal(Caller user, string? scheme)
     {

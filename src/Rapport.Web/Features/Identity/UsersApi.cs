@@ -75,9 +75,9 @@ internal static class UsersApi
     internal static async Task<IResult> CreateUserAsync(UserInput input, UserDirectory directory, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await directory.CreateUserAsync(new NewUser(input.Email ?? "", input.Role ?? "", input.Password, input.DisplayName), ct);
-        if (result.Failure is { } failure)
+        if (result.Error is { } failure)
         {
-            return ApiProblems.From(failure);
+            return failure.ToProblem();
         }
         var created = result.Value!;
         db.AuditLog.Add(new Rapport.Core.Auditing.AuditEntry
@@ -113,9 +113,9 @@ internal static class UsersApi
     internal static async Task<IResult> CreateTokenAsync(TokenInput input, UserDirectory directory, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await directory.CreateTokenAsync(user.Id, input.Name ?? "", input.ExpiresDays, ct);
-        if (result.Failure is { } failure)
+        if (result.Error is { } failure)
         {
-            return ApiProblems.From(failure);
+            return failure.ToProblem();
         }
         var created = result.Value!;
         db.AuditLog.Add(new Rapport.Core.Auditing.AuditEntry
@@ -132,9 +132,9 @@ internal static class UsersApi
     internal static async Task<IResult> RevokeTokenAsync(long id, UserDirectory directory, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await directory.RevokeTokenAsync(id.ToString(CultureInfo.InvariantCulture), user.IsAdmin ? null : user.Id, ct);
-        if (result.Failure is { } failure)
+        if (result.Error is { } failure)
         {
-            return ApiProblems.From(failure);
+            return failure.ToProblem();
         }
         db.AuditLog.Add(new Rapport.Core.Auditing.AuditEntry
         {

@@ -75,7 +75,7 @@ internal static class AnalyticsApi
     }
 
     internal static async Task<Ok<IReadOnlyList<InsightWaveSummary>>> WavesAsync(InsightQueries insights, Caller user, CancellationToken ct) =>
-        TypedResults.Ok(await insights.WavesAsync(Viewer(user), ct));
+        TypedResults.Ok(await insights.WavesAsync(user, ct));
 
     internal static Task<Results<Ok<LoyaltyOutput>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> LoyaltyAsync(
         [AsParameters] AnalyticsFilterQuery query, InsightQueries insights, Caller user, CancellationToken ct) =>
@@ -218,14 +218,10 @@ internal static class AnalyticsApi
         {
             return ApiProblems.Validation(errors);
         }
-        var result = await insights.AccountAsync(id, Viewer(user), surveyId, ct);
+        var result = await insights.AccountAsync(id, user, surveyId, ct);
         if (result.Error is { } error)
         {
-            if (error.Kind == InsightErrorKind.NotFound)
-            {
-                return NotFound(error);
-            }
-            return ApiProblems.Validation(error.Field ?? "request", error.Message);
+            return error.ToProblem();
         }
         return kind == ExportKind.Json
             ? TypedResults.Ok(result.Value!)
@@ -238,7 +234,7 @@ internal static class AnalyticsApi
 
     private static async Task<Results<Ok<TOut>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> RunAsync<TView, TOut>(
         AnalyticsFilterQuery query, Caller user, string name, FieldErrors? errors,
-        Func<InsightFilter, InsightViewer, Task<InsightResult<TView>>> compute, Func<TView, TOut> json, Func<TView, InsightTable> table,
+        Func<InsightFilter, Caller, Task<Result<TView>>> compute, Func<TView, TOut> json, Func<TView, InsightTable> table,
         CancellationToken ct)
     {
         errors ??= new FieldErrors();
@@ -252,14 +248,10 @@ internal static class AnalyticsApi
         {
             return ApiProblems.Validation(errors);
         }
-        var result = await compute(filter, Viewer(user));
+        var result = await compute(filter, user);
         if (result.Error is { } error)
         {
-            if (error.Kind == InsightErrorKind.NotFound)
-            {
-                return NotFound(error);
-            }
-            return ApiProblems.Validation(error.Field ?? "request", error.Message);
+            return error.ToProblem();
         }
         var view = result.Value!;
         if (kind == ExportKind.Json)
@@ -295,12 +287,8 @@ internal static class AnalyticsApi
         return fallback;
     }
 
-    private static InsightViewer Viewer(Caller user) => new(user.Id, user.Role, user.SharedAccountIds);
 
     private static string? GroupByName(InsightGroupBy groupBy) => groupBy == InsightGroupBy.None ? null : InsightFilters.GroupByName(groupBy);
 
     private static IReadOnlyList<T>? Groups<T>(InsightGroupBy groupBy, IReadOnlyList<T> groups) => groupBy == InsightGroupBy.None ? null : groups;
-
-    private static ProblemHttpResult NotFound(InsightError error) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message);
 }

@@ -5,6 +5,7 @@ using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Identity;
 using Rapport.Web.Features.Retention;
 using Rapport.Web.Features.Surveys;
+using Rapport.Core.Common;
 
 namespace Rapport.Web.Features.Insights;
 
@@ -65,6 +66,6 @@ public abstract class InsightsPageBase : ComponentBase
     private protected abstract Task LoadViewAsync();
 
     /// <summary>The message of a failed query when the wave (or phase) asked for does not exist.</summary>
-    private protected static string? NotFoundMessage<T>(InsightResult<T>? result) =>
-        result?.Error is { Kind: InsightErrorKind.NotFound } error ? error.Message : null;
+    private protected static string? NotFoundMessage<T>(Result<T>? result) =>
+        result?.Error is { Kind: ErrorKind.NotFound } error ? error.Message : null;
 }

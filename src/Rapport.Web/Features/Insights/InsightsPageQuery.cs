@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Data;
 using Rapport.Core.Insights;
+using Rapport.Core.Common;
 
 namespace Rapport.Web.Features.Insights;
 
@@ -17,9 +18,9 @@ public sealed record InsightNames(
 /// <summary>What every analytics page starts from: the user, the parsed filter and its errors, the waves and the filter choices.</summary>
 public sealed record InsightsPageContext(
     Caller User,
-    InsightViewer Viewer,
+    Caller Viewer,
     InsightFilter Filter,
-    IReadOnlyList<InsightError> Errors,
+    IReadOnlyList<Error> Errors,
     IReadOnlyList<InsightWaveSummary> Waves,
     InsightFilterOptions Options)
 {
@@ -32,7 +33,7 @@ internal sealed class InsightsPageQuery(IDbContextFactory<RapportDbContext> dbFa
 {
     public async Task<InsightsPageContext> LoadAsync(Caller user, InsightFilterInput input, CancellationToken cancellationToken = default)
     {
-        var viewer = new InsightViewer(user.Id, user.Role);
+        var viewer = user;
         var (filter, errors) = InsightFilters.Parse(input, user.Id);
         var waves = await insights.WavesAsync(viewer, cancellationToken);
         var options = await OptionsAsync(user, cancellationToken);

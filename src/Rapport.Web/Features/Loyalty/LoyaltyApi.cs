@@ -143,36 +143,36 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<RewardOutput>, ValidationProblem, ProblemHttpResult>> CreateRewardAsync(
-        RewardInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        RewardInput input, RapportDbContext db, Caller user, RewardCatalogue rewards, CancellationToken ct)
     {
-        var result = await new RewardCatalogue(db, time).CreateAsync(input, ct);
+        var result = await rewards.CreateAsync(input, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await AuditAsync(db, user, "create", "reward", result.Value!.Id.ToString(CultureInfo.InvariantCulture), new { result.Value.NameEn }, ct);
         return TypedResults.Created($"/api/v1/loyalty/rewards/{result.Value.Id}", RewardOutput.From(result.Value));
     }
 
     internal static async Task<Results<Ok<RewardOutput>, ValidationProblem, ProblemHttpResult>> UpdateRewardAsync(
-        int id, RewardInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        int id, RewardInput input, RapportDbContext db, Caller user, RewardCatalogue rewards, CancellationToken ct)
     {
-        var result = await new RewardCatalogue(db, time).UpdateAsync(id, input, ct);
+        var result = await rewards.UpdateAsync(id, input, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await AuditAsync(db, user, "update", "reward", id.ToString(CultureInfo.InvariantCulture), input, ct);
         return TypedResults.Ok(RewardOutput.From(result.Value!));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteRewardAsync(
-        int id, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        int id, RapportDbContext db, Caller user, RewardCatalogue rewards, CancellationToken ct)
     {
-        var result = await new RewardCatalogue(db, time).DeleteAsync(id, ct);
+        var result = await rewards.DeleteAsync(id, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await AuditAsync(db, user, "delete", "reward", id.ToString(CultureInfo.InvariantCulture), null, ct);
         return TypedResults.NoContent();
@@ -207,16 +207,16 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<LoyaltyAccountOutput>, ValidationProblem, ProblemHttpResult>> EnrolAsync(
-        long id, EnrolmentInput input, RapportDbContext db, Caller user, TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct)
+        long id, EnrolmentInput input, RapportDbContext db, Caller user, LoyaltyProgram program, TimeProvider time, IOptions<LoyaltyOptions> options, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
             return ApiProblems.NotFound("account", id);
         }
-        var result = await new LoyaltyProgram(db, time).EnrolAsync(id, new EnrolRequest(input.EnrolledOn, input.ProgramContactId), user.Email, ct);
+        var result = await program.EnrolAsync(id, new EnrolRequest(input.EnrolledOn, input.ProgramContactId), user, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await AuditAsync(db, user, "enrol", "loyalty_member", id.ToString(CultureInfo.InvariantCulture), input, ct);
         return TypedResults.Created($"/api/v1/loyalty/accounts/{id}", (await ReadStatusAsync(id, db, user, time, options, ct))!);
@@ -273,16 +273,16 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<EntryOutput>, ValidationProblem, ProblemHttpResult>> GrantAsync(
-        long id, GrantInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        long id, GrantInput input, RapportDbContext db, Caller user, LoyaltyProgram program, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
             return ApiProblems.NotFound("account", id);
         }
-        var result = await new LoyaltyProgram(db, time).GrantAsync(id, input.Points, input.Reason, user.Email, ct);
+        var result = await program.GrantAsync(id, input.Points, input.Reason, user, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var entry = EntryOutput.From(result.Value!);
         await AuditAsync(db, user, "grant", "loyalty_ledger", entry.Id.ToString(CultureInfo.InvariantCulture), new { accountId = id, input.Points, input.Reason }, ct);
@@ -300,16 +300,16 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Created<RedemptionOutput>, ValidationProblem, ProblemHttpResult>> RedeemAsync(
-        long id, RedemptionInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        long id, RedemptionInput input, RapportDbContext db, Caller user, LoyaltyProgram program, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
             return ApiProblems.NotFound("account", id);
         }
-        var result = await new LoyaltyProgram(db, time).RedeemAsync(id, new RedeemRequest(input.RewardId, input.Quantity, input.Note), user.Email, ct);
+        var result = await program.RedeemAsync(id, new RedeemRequest(input.RewardId, input.Quantity, input.Note), user, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var r = result.Value!.Redemption;
         await AuditAsync(db, user, "redeem", "redemption", r.Id.ToString(CultureInfo.InvariantCulture), new { accountId = id, r.RewardId, r.Quantity, r.Points }, ct);
@@ -318,61 +318,53 @@ internal static class LoyaltyApi
     }
 
     internal static async Task<Results<Ok<EntryOutput>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        long id, long redemptionId, ReasonInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        long id, long redemptionId, ReasonInput input, RapportDbContext db, Caller user, LoyaltyProgram program, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
             return ApiProblems.NotFound("account", id);
         }
-        var result = await new LoyaltyProgram(db, time).CancelRedemptionAsync(id, redemptionId, input.Reason, user.Email, ct);
+        var result = await program.CancelRedemptionAsync(id, redemptionId, input.Reason, user, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await AuditAsync(db, user, "cancel", "redemption", redemptionId.ToString(CultureInfo.InvariantCulture), input, ct);
         return TypedResults.Ok(EntryOutput.From(result.Value!));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> FulfilAsync(
-        long id, long redemptionId, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        long id, long redemptionId, RapportDbContext db, Caller user, LoyaltyProgram program, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
             return ApiProblems.NotFound("account", id);
         }
-        var result = await new LoyaltyProgram(db, time).FulfilRedemptionAsync(id, redemptionId, ct);
+        var result = await program.FulfilRedemptionAsync(id, redemptionId, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await AuditAsync(db, user, "fulfil", "redemption", redemptionId.ToString(CultureInfo.InvariantCulture), null, ct);
         return TypedResults.NoContent();
     }
 
     internal static async Task<Results<Created<EntryOutput>, ValidationProblem, ProblemHttpResult>> ReverseAsync(
-        long id, long entryId, ReasonInput input, RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        long id, long entryId, ReasonInput input, RapportDbContext db, Caller user, LoyaltyProgram program, CancellationToken ct)
     {
         if (!await db.CanWriteAsync(user, id, ct))
         {
             return ApiProblems.NotFound("account", id);
         }
-        var result = await new LoyaltyProgram(db, time).ReverseAsync(id, entryId, input.Reason, user.Email, ct);
+        var result = await program.ReverseAsync(id, entryId, input.Reason, user, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == LoyaltyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var entry = EntryOutput.From(result.Value!);
         await AuditAsync(db, user, "reverse", "loyalty_ledger", entryId.ToString(CultureInfo.InvariantCulture), new { accountId = id, input.Reason }, ct);
         return TypedResults.Created($"/api/v1/loyalty/accounts/{id}/ledger", entry);
     }
-
-    internal static ValidationProblem Invalid(LoyaltyError error) => ApiProblems.Validation(error.Field ?? "request", error.Message);
-
-    /// <summary>Unknown things are 404; every clash with the state of the data is 409 with a <c>code</c> (e.g. insufficient_balance).</summary>
-    internal static ProblemHttpResult Problem(LoyaltyError error) => error.Kind == LoyaltyErrorKind.NotFound
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message)
-        : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message,
-            extensions: new Dictionary<string, object?> { ["code"] = EnumText.ToText(error.Kind) });
 
     /// <summary>An audit-log entry for a change the use case has saved (docs/security.md#audit-log).</summary>
     internal static async Task AuditAsync(RapportDbContext db, Caller user, string action, string entity, string? entityId, object? details,

@@ -115,17 +115,17 @@ internal static class AccountPlansApi
     }
 
     internal static async Task<Results<Created<PlanDetail>, ValidationProblem, ProblemHttpResult>> CreateAsync(PlanCreateInput input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        RapportDbContext db, Caller user, AccountPlans plans, TimeProvider time, CancellationToken ct)
     {
         if (input.AccountId is { } accountId && !await db.CanWriteAsync(user, accountId, ct))
         {
             return ApiProblems.Validation("accountId", $"There is no account with id {accountId}.");
         }
-        var result = await new AccountPlans(db, time).CreateAsync(
-            new PlanInput(input.AccountId, input.Title, input.Summary, input.OwnerUserId, input.ReviewCadenceDays, input.NextReviewOn), user.Id, ct);
+        var result = await plans.CreateAsync(
+            new PlanInput(input.AccountId, input.Title, input.Summary, input.OwnerUserId, input.ReviewCadenceDays, input.NextReviewOn), user, ct);
         if (result.Error is { } error)
         {
-            return error.Kind is PlanErrorKind.Invalid or PlanErrorKind.NotKeyAccount ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var plan = result.Value!;
         await LoyaltyApi.AuditAsync(db, user, "create", Entity, plan.Id.ToString(CultureInfo.InvariantCulture), new { plan.AccountId, plan.Title }, ct);
@@ -134,87 +134,87 @@ internal static class AccountPlansApi
     }
 
     internal static async Task<Results<Ok<PlanDetail>, ValidationProblem, ProblemHttpResult>> UpdateAsync(long id, PlanUpdateInput input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        RapportDbContext db, Caller user, AccountPlans plans, TimeProvider time, CancellationToken ct)
     {
         if (await WritableAsync(db, user, id, ct) is { } missing)
         {
             return missing;
         }
-        var result = await new AccountPlans(db, time).UpdateAsync(id,
+        var result = await plans.UpdateAsync(id,
             new PlanInput(null, input.Title, input.Summary, input.OwnerUserId, input.ReviewCadenceDays, input.NextReviewOn, input.Status), ct);
         if (result.Error is { } error)
         {
-            return error.Kind is PlanErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await LoyaltyApi.AuditAsync(db, user, "update", Entity, id.ToString(CultureInfo.InvariantCulture), input, ct);
         return TypedResults.Ok((await new PlanReads(db, time).DetailAsync(db.AccountPlans, id, ct))!);
     }
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddGoalAsync(long id, GoalBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct) =>
         CreatedAsync(db, user, id, "goals", "plan_goal", input,
-            () => new AccountPlans(db, time).AddGoalAsync(id, new GoalInput(input.Title, input.Description, input.TargetOn, input.Status), ct),
+            () => plans.AddGoalAsync(id, new GoalInput(input.Title, input.Description, input.TargetOn, input.Status), ct),
             g => g.Id, ct);
 
     internal static Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> UpdateGoalAsync(long id, long goalId, GoalBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct) =>
         ChangedAsync(db, user, id, "plan_goal", input,
-            () => new AccountPlans(db, time).UpdateGoalAsync(id, goalId, new GoalInput(input.Title, input.Description, input.TargetOn, input.Status), ct),
+            () => plans.UpdateGoalAsync(id, goalId, new GoalInput(input.Title, input.Description, input.TargetOn, input.Status), ct),
             g => g.Id, ct);
 
     internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteGoalAsync(long id, long goalId, RapportDbContext db,
-        Caller user, TimeProvider time, CancellationToken ct) =>
-        DeletedAsync(db, user, id, "plan_goal", () => new AccountPlans(db, time).DeleteGoalAsync(id, goalId, ct), ct);
+        Caller user, AccountPlans plans, CancellationToken ct) =>
+        DeletedAsync(db, user, id, "plan_goal", () => plans.DeleteGoalAsync(id, goalId, ct), ct);
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddMapEntryAsync(long id, MapEntryBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct) =>
         CreatedAsync(db, user, id, "map", "relationship_map", input,
-            () => new AccountPlans(db, time).AddMapEntryAsync(id, new MapEntryInput(input.UserId, input.ContactId, input.Strength, input.CoverageNote), ct),
+            () => plans.AddMapEntryAsync(id, new MapEntryInput(input.UserId, input.ContactId, input.Strength, input.CoverageNote), ct),
             m => m.Id, ct);
 
     internal static Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> UpdateMapEntryAsync(long id, long entryId, MapEntryBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct) =>
         ChangedAsync(db, user, id, "relationship_map", input,
-            () => new AccountPlans(db, time).UpdateMapEntryAsync(id, entryId,
+            () => plans.UpdateMapEntryAsync(id, entryId,
                 new MapEntryInput(input.UserId, input.ContactId, input.Strength, input.CoverageNote), ct),
             m => m.Id, ct);
 
     internal static Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteMapEntryAsync(long id, long entryId, RapportDbContext db,
-        Caller user, TimeProvider time, CancellationToken ct) =>
-        DeletedAsync(db, user, id, "relationship_map", () => new AccountPlans(db, time).DeleteMapEntryAsync(id, entryId, ct), ct);
+        Caller user, AccountPlans plans, CancellationToken ct) =>
+        DeletedAsync(db, user, id, "relationship_map", () => plans.DeleteMapEntryAsync(id, entryId, ct), ct);
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddAssessmentAsync(long id, AssessmentBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct) =>
         CreatedAsync(db, user, id, "assessments", "plan_assessment", input,
-            () => new AccountPlans(db, time).AddAssessmentAsync(id,
-                new AssessmentInput(input.Level, input.Layer, input.Score, input.Note, input.AssessedOn), user.Id, ct),
+            () => plans.AddAssessmentAsync(id,
+                new AssessmentInput(input.Level, input.Layer, input.Score, input.Note, input.AssessedOn), user, ct),
             a => a.Id, ct);
 
     internal static Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> AddActionAsync(long id, ActionBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct) =>
         CreatedAsync(db, user, id, "actions", "plan_action", input,
-            () => new AccountPlans(db, time).AddActionAsync(id,
+            () => plans.AddActionAsync(id,
                 new ActionInput(input.Title, input.Details, input.OwnerUserId, input.DueOn, input.Status, input.GoalId), ct),
             a => a.Id, ct);
 
     internal static Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> UpdateActionAsync(long id, long actionId, ActionBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct) =>
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct) =>
         ChangedAsync(db, user, id, "plan_action", input,
-            () => new AccountPlans(db, time).UpdateActionAsync(id, actionId,
+            () => plans.UpdateActionAsync(id, actionId,
                 new ActionInput(input.Title, input.Details, input.OwnerUserId, input.DueOn, input.Status, input.GoalId), ct),
             a => a.Id, ct);
 
     internal static async Task<Results<Created<ReviewOutput>, ValidationProblem, ProblemHttpResult>> ReviewAsync(long id, ReviewBody input,
-        RapportDbContext db, Caller user, TimeProvider time, CancellationToken ct)
+        RapportDbContext db, Caller user, AccountPlans plans, CancellationToken ct)
     {
         if (await WritableAsync(db, user, id, ct) is { } missing)
         {
             return missing;
         }
-        var result = await new AccountPlans(db, time).ReviewAsync(id, new ReviewInput(input.ReviewedOn, input.Note), user.Id, ct);
+        var result = await plans.ReviewAsync(id, new ReviewInput(input.ReviewedOn, input.Note), user, ct);
         if (result.Error is { } error)
         {
-            return error.Kind is PlanErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var review = result.Value!;
         await LoyaltyApi.AuditAsync(db, user, "review", Entity, id.ToString(CultureInfo.InvariantCulture), input, ct);
@@ -222,7 +222,7 @@ internal static class AccountPlansApi
     }
 
     private static async Task<Results<Created<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> CreatedAsync<T>(RapportDbContext db,
-        Caller user, long planId, string path, string entity, object input, Func<Task<PlanResult<T>>> work, Func<T, long> key, CancellationToken ct)
+        Caller user, long planId, string path, string entity, object input, Func<Task<Result<T>>> work, Func<T, long> key, CancellationToken ct)
     {
         if (await WritableAsync(db, user, planId, ct) is { } missing)
         {
@@ -231,7 +231,7 @@ internal static class AccountPlansApi
         var result = await work();
         if (result.Error is { } error)
         {
-            return error.Kind is PlanErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var id = key(result.Value!);
         await LoyaltyApi.AuditAsync(db, user, "create", entity, id.ToString(CultureInfo.InvariantCulture), input, ct);
@@ -239,7 +239,7 @@ internal static class AccountPlansApi
     }
 
     private static async Task<Results<Ok<PlanPartOutput>, ValidationProblem, ProblemHttpResult>> ChangedAsync<T>(RapportDbContext db,
-        Caller user, long planId, string entity, object input, Func<Task<PlanResult<T>>> work, Func<T, long> key, CancellationToken ct)
+        Caller user, long planId, string entity, object input, Func<Task<Result<T>>> work, Func<T, long> key, CancellationToken ct)
     {
         if (await WritableAsync(db, user, planId, ct) is { } missing)
         {
@@ -248,7 +248,7 @@ internal static class AccountPlansApi
         var result = await work();
         if (result.Error is { } error)
         {
-            return error.Kind is PlanErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var id = key(result.Value!);
         await LoyaltyApi.AuditAsync(db, user, "update", entity, id.ToString(CultureInfo.InvariantCulture), input, ct);
@@ -256,7 +256,7 @@ internal static class AccountPlansApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeletedAsync(RapportDbContext db, Caller user,
-        long planId, string entity, Func<Task<PlanResult<long>>> work, CancellationToken ct)
+        long planId, string entity, Func<Task<Result<long>>> work, CancellationToken ct)
     {
         if (await WritableAsync(db, user, planId, ct) is { } missing)
         {
@@ -265,7 +265,7 @@ internal static class AccountPlansApi
         var result = await work();
         if (result.Error is { } error)
         {
-            return error.Kind is PlanErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         await LoyaltyApi.AuditAsync(db, user, "delete", entity, result.Value.ToString(CultureInfo.InvariantCulture), new { planId }, ct);
         return TypedResults.NoContent();
@@ -277,11 +277,4 @@ internal static class AccountPlansApi
         var accountId = await db.AccountPlans.Where(p => p.Id == planId).Select(p => (long?)p.AccountId).FirstOrDefaultAsync(ct);
         return accountId is { } a && await db.CanWriteAsync(user, a, ct) ? null : ApiProblems.NotFound("account plan", planId);
     }
-
-    private static ValidationProblem Invalid(PlanError error) => ApiProblems.Validation(error.Field ?? "request", error.Message);
-
-    private static ProblemHttpResult Problem(PlanError error) => error.Kind == PlanErrorKind.NotFound
-        ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message)
-        : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: error.Message,
-            extensions: new Dictionary<string, object?> { ["code"] = EnumText.ToText(error.Kind) });
 }

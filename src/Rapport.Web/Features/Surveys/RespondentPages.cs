@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using Rapport.Core.Common;
 using Rapport.Core.Data;
 using Rapport.Core.Surveys;
 using Rapport.Web.Components.Shell;
@@ -118,7 +119,7 @@ internal static class RespondentPages
         var saved = await sessions.SaveAsync(token, inputs, ct);
         if (!saved.Succeeded)
         {
-            if (saved.Error!.Kind != SurveyErrorKind.Invalid)
+            if (saved.Error!.Kind != ErrorKind.Validation)
             {
                 return Refusal(saved.Error, language, guard, address, thanks: false);
             }
@@ -151,7 +152,7 @@ internal static class RespondentPages
     }
 
     private static IResult Render(HttpContext context, IAntiforgery antiforgery, string language, string supplier, string token, string step,
-        RespondentState state, SurveyError? error, IReadOnlyDictionary<AnswerKey, AnswerValue> shown, int status)
+        RespondentState state, Error? error, IReadOnlyDictionary<AnswerKey, AnswerValue> shown, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         context.Response.Headers.CacheControl = "no-store";
@@ -169,15 +170,15 @@ internal static class RespondentPages
         }, status);
     }
 
-    private static IResult Refusal(SurveyError error, string? lang, RespondentGuard guard, string address, bool thanks)
+    private static IResult Refusal(Error error, string? lang, RespondentGuard guard, string address, bool thanks)
     {
         var language = PublicPage.Language(lang);
-        switch (error.Kind)
+        switch (error.Code)
         {
-            case SurveyErrorKind.NotFound:
+            case SurveyErrors.NotFoundCode:
                 guard.RecordFailure(address);
                 return Message(language, "NotFoundTitle", "NotFound", StatusCodes.Status404NotFound);
-            case SurveyErrorKind.Completed:
+            case SurveyErrors.CompletedCode:
                 return thanks ? Message(language, "ThanksTitle", "Thanks") : Message(language, "CompletedTitle", "Completed");
             default:
                 return Message(language, "ClosedTitle", "Closed");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Rapport.Core.Accounts;
 using Rapport.Core.Auditing;
+using Rapport.Core.Common;
 using Rapport.Core.Data;
 using Rapport.Core.Identity;
 using Rapport.Core.Surveys;
@@ -76,7 +77,7 @@ internal static class SurveyFormEndpoints
         var result = await new SurveyDesigner(services.Db).UpdateSettingsAsync(id, form["name"], anonymous, min ?? 5, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "settings");
+            return error.Kind == ErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "settings");
         }
         await AuditAsync(services.Db, http.Caller(), "update", "surveys", id,
             new { name = form["name"].ToString().Trim(), anonymous, minGroupSize = min ?? 5 }, ct);
@@ -103,7 +104,7 @@ internal static class SurveyFormEndpoints
         var result = await new SurveyDesigner(services.Db).AddItemAsync(id, new CustomItemRequest(code, scale, form["textEn"], form["textDe"], level), ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "add-item");
+            return error.Kind == ErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "add-item");
         }
         await AuditAsync(services.Db, http.Caller(), "update", "surveys", id,
             new { addedItem = code, scale = EnumText.ToText(scale), level = EnumText.ToText(level) }, ct);
@@ -127,7 +128,7 @@ internal static class SurveyFormEndpoints
         var result = await new SurveyDesigner(services.Db).MoveItemAsync(id, code, offset, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "questionnaire");
+            return error.Kind == ErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "questionnaire");
         }
         // The anchor brings the moved row back into view.
         return Back(page, done: "moved", anchor: "item-" + code, extra: ("code", code));
@@ -159,7 +160,7 @@ internal static class SurveyFormEndpoints
         }
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "scope");
+            return error.Kind == ErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "scope");
         }
         await AuditAsync(services.Db, http.Caller(), "update", "surveys", id, new { phases, touchpoints }, ct);
         await tx.CommitAsync(ct);
@@ -210,7 +211,7 @@ internal static class SurveyFormEndpoints
         var result = await new SurveyDesigner(services.Db).CreateWaveAsync(id, new CreateWaveRequest(form["name"], opens, closes), ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "new-wave");
+            return error.Kind == ErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "new-wave");
         }
         await AuditAsync(services.Db, http.Caller(), "create", "waves", result.Value,
             new { surveyId = id, name = form["name"].ToString().Trim(), opensOn = opens, closesOn = closes }, ct);
@@ -225,7 +226,7 @@ internal static class SurveyFormEndpoints
             return Back(page, error: "expired", anchor: "invite");
         }
         var invitations = await services.InvitationsAsync(ct);
-        SurveyResult<InvitationCounts> result;
+        Result<InvitationCounts> result;
         object details;
         switch (form["mode"].ToString())
         {
@@ -256,7 +257,7 @@ internal static class SurveyFormEndpoints
         }
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "invite");
+            return error.Kind == ErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "invite");
         }
         var c = result.Value!;
         await AuditAsync(services.Db, http.Caller(), "create", "invitations", waveId,
@@ -285,7 +286,7 @@ internal static class SurveyFormEndpoints
             : await mailer.SendRemindersAsync(waveId, TimeSpan.FromDays(reminders.Value.AfterDays), reminders.Value.MaxReminders, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "mail");
+            return error.Kind == ErrorKind.NotFound ? Results.NotFound() : Back(page, error: Code(error), anchor: "mail");
         }
         var c = result.Value!;
         await AuditAsync(services.Db, http.Caller(), "mail", "invitations", waveId,
@@ -359,12 +360,12 @@ internal static class SurveyFormEndpoints
     }
 
     /// <summary>The page's error code for a failed use case (the pages translate the codes).</summary>
-    private static string Code(SurveyError error) => (error.Kind, error.Field) switch
+    private static string Code(Error error) => (error.Code, error.Field) switch
     {
-        (SurveyErrorKind.WaveClosed, _) => "wave-closed",
-        (SurveyErrorKind.Conflict, "code") => "code-taken",
-        (SurveyErrorKind.Conflict, "name") => "wave-name-taken",
-        (SurveyErrorKind.Conflict, _) => "conflict",
+        (SurveyErrors.WaveClosedCode, _) => "wave-closed",
+        (SurveyErrors.ConflictCode, "code") => "code-taken",
+        (SurveyErrors.ConflictCode, "name") => "wave-name-taken",
+        (SurveyErrors.ConflictCode, _) => "conflict",
         (_, "name") => "name",
         (_, "minGroupSize") => "min-group-size",
         (_, "code") => "code-invalid",

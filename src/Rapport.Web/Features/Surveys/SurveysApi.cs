@@ -86,7 +86,7 @@ internal static class SurveysApi
             new CreateSurveyRequest(input.Name, input.Template, input.Anonymous, input.MinGroupSize), user.Id, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         return TypedResults.Created($"/api/v1/surveys/{result.Value}", new CreatedId(result.Value));
     }
@@ -109,7 +109,7 @@ internal static class SurveysApi
         var result = await new SurveyDesigner(db).CreateWaveAsync(id, new CreateWaveRequest(input.Name, input.OpensOn, input.ClosesOn), ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         // Waves have no GET of their own; their invitations are what clients read next.
         return TypedResults.Created($"/api/v1/waves/{result.Value}/invitations", new CreatedId(result.Value));
@@ -122,7 +122,7 @@ internal static class SurveysApi
         var result = await invitations.CreateAsync(id, new CreateInvitationsRequest(input.AccountIds, input.ContactIds), ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var counts = result.Value!;
         return TypedResults.Created($"/api/v1/waves/{id}/invitations",
@@ -145,7 +145,7 @@ internal static class SurveysApi
         var result = await invitations.ListAsync(id, paging.Page, paging.PageSize, wanted, ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         var list = result.Value!;
         // A link lets whoever holds it answer as the contact, so viewers and account managers see the invitations without it.
@@ -177,7 +177,7 @@ internal static class SurveysApi
             new CustomItemRequest(input.Code, input.Scale.Value, input.TextEn, input.TextDe, input.Level ?? SurveyItemLevel.Global), ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         return TypedResults.Created($"/api/v1/surveys/{id}");
     }
@@ -188,7 +188,7 @@ internal static class SurveysApi
         var result = await new SurveyDesigner(db).ReorderItemsAsync(id, input.Codes ?? [], ct);
         if (result.Error is { } error)
         {
-            return error.Kind == SurveyErrorKind.Invalid ? Invalid(error) : Problem(error);
+            return error.ToProblem();
         }
         return TypedResults.NoContent();
     }
@@ -198,7 +198,7 @@ internal static class SurveysApi
     {
         var visible = user.SeesAllAccounts ? null : db.VisibleAccounts(user.Id, user.Role, user.SharedAccountIds);
         var result = await WaveProgress.ComputeAsync(db, id, visible, ct);
-        return result.Value is { } report ? TypedResults.Ok(report) : Problem(result.Error!);
+        return result.Value is { } report ? TypedResults.Ok(report) : result.Error!.ToProblem();
     }
 
     internal static async Task<Results<Ok<MailingCounts>, ValidationProblem, ProblemHttpResult>> MailAsync(
@@ -212,18 +212,9 @@ internal static class SurveysApi
         var result = input.Kind == "invitations"
             ? await mailer.SendInvitationsAsync(id, ct)
             : await mailer.SendRemindersAsync(id, TimeSpan.FromDays(reminders.Value.AfterDays), reminders.Value.MaxReminders, ct);
-        return result.Value is { } counts ? TypedResults.Ok(counts) : Problem(result.Error!);
+        return result.Value is { } counts ? TypedResults.Ok(counts) : result.Error!.ToProblem();
     }
 
     private static async Task<SurveyInvitations> InvitationsAsync(RapportDbContext db, TimeProvider time, IOptions<SurveyOptions> options, CancellationToken ct) =>
         new(db, await InvitationTokens.LoadAsync(db, options.Value.TokenSecret, ct), time);
-
-    private static ValidationProblem Invalid(SurveyError error) => ApiProblems.Validation(error.Field ?? "request", error.Message);
-
-    /// <summary>The non-validation failures: unknown resources are 404, every clash with the state of the data is 409.</summary>
-    private static ProblemHttpResult Problem(SurveyError error) => error.Kind switch
-    {
-        SurveyErrorKind.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message),
-        _ => ApiProblems.Conflict(error.Message),
-    };
 }
