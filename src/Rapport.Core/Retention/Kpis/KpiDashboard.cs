@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Rapport.Core.Data;
 
 namespace Rapport.Core.Retention;
@@ -17,7 +18,7 @@ public sealed class KpiDashboard(RapportDbContext db)
 {
     public static IReadOnlyList<KpiGrouping> Groupings { get; } = [KpiGrouping.Segment, KpiGrouping.BusinessType, KpiGrouping.AcquisitionChannel];
 
-    public async Task<KpiResult<KpiDashboardData>> LoadAsync(
+    public async Task<Result<KpiDashboardData>> LoadAsync(
         KpiPeriod period, int activeWindowDays, KpiScope scope, TrendUnit trendUnit, int? trendLength = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(period);
@@ -42,6 +43,6 @@ public sealed class KpiDashboard(RapportDbContext db)
             ? r with { Groups = [], Acquisition = [] }
             : r).ToList();
         var clv = await AccountScores.DistributionAsync(db, scope, ct);
-        return KpiResult<KpiDashboardData>.Ok(new KpiDashboardData(computed[0], trendResults, trendUnit, clv));
+        return Result<KpiDashboardData>.Ok(new KpiDashboardData(computed[0], trendResults, trendUnit, clv));
     }
 }

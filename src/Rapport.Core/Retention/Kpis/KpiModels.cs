@@ -103,16 +103,3 @@ public sealed record ChannelAcquisition(
 /// <summary>The KPIs of one period: all accounts of the scope, the breakdowns asked for, acquisition by channel.</summary>
 public sealed record KpiPeriodResult(
     KpiPeriod Period, RetentionKpis Kpis, IReadOnlyList<KpiGroup> Groups, IReadOnlyList<ChannelAcquisition> Acquisition);
-
-/// <summary>Bad KPI input: the request field at fault (<c>from</c>, <c>to</c>, <c>activeWindowDays</c>, …) and why.</summary>
-public sealed record KpiError(string Field, string Message);
-
-/// <summary>Either a value or a <see cref="KpiError"/>.</summary>
-public sealed record KpiResult<T>(T? Value, KpiError? Error)
-{
-    public bool Succeeded => Error is null;
-
-    public static KpiResult<T> Ok(T value) => new(value, null);
-
-    public static implicit operator KpiResult<T>(KpiError error) => new(default, error);
-}

@@ -1,3 +1,4 @@
+using Rapport.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rapport.Analytics.Acquisition;
@@ -22,30 +23,30 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
     public const int MaxPeriods = 120;
 
     /// <summary>Checks a period and window as the API receives them; the error names the field at fault.</summary>
-    public static KpiError? Validate(DateOnly from, DateOnly to, int activeWindowDays)
+    public static Error? Validate(DateOnly from, DateOnly to, int activeWindowDays)
     {
         if (to <= from)
         {
-            return new KpiError("to", $"'to' ({to:yyyy-MM-dd}) must be after 'from' ({from:yyyy-MM-dd}); the period is [from, to).");
+            return Error.Validation("to", $"'to' ({to:yyyy-MM-dd}) must be after 'from' ({from:yyyy-MM-dd}); the period is [from, to).");
         }
         if (activeWindowDays is < 1 or > 36_525)
         {
-            return new KpiError("activeWindowDays", $"'activeWindowDays' must be between 1 and 36525 (got {activeWindowDays}).");
+            return Error.Validation("activeWindowDays", $"'activeWindowDays' must be between 1 and 36525 (got {activeWindowDays}).");
         }
         if (from.DayNumber - Math.Max(to.DayNumber - from.DayNumber, activeWindowDays) < DateOnly.MinValue.DayNumber)
         {
-            return new KpiError("from", "'from' is too early: the preceding period or the active window would start before year 1.");
+            return Error.Validation("from", "'from' is too early: the preceding period or the active window would start before year 1.");
         }
         return null;
     }
 
     /// <summary>Computes the KPIs of every period of <paramref name="request"/> (in the same order).</summary>
-    public async Task<KpiResult<IReadOnlyList<KpiPeriodResult>>> ComputeAsync(KpiRequest request, CancellationToken ct = default)
+    public async Task<Result<IReadOnlyList<KpiPeriodResult>>> ComputeAsync(KpiRequest request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Periods.Count is 0 or > MaxPeriods)
         {
-            return new KpiError("periods", $"Between 1 and {MaxPeriods} periods can be computed at once (got {request.Periods.Count}).");
+            return Error.Validation("periods", $"Between 1 and {MaxPeriods} periods can be computed at once (got {request.Periods.Count}).");
         }
         foreach (var period in request.Periods)
         {
@@ -82,7 +83,7 @@ public sealed class RetentionKpiQuery(RapportDbContext db)
             var newIds = tallies.SelectMany(t => t.NewAccountIds).Distinct().ToArray();
             clv = await AccountScores.ReadClvAsync(connection, newIds, ct);
         }
-        return KpiResult<IReadOnlyList<KpiPeriodResult>>.Ok(request.Periods
+        return Result<IReadOnlyList<KpiPeriodResult>>.Ok(request.Periods
             .Select((p, i) => tallies[i].Result(p, acquisition[i], clv))
             .ToList());
     }

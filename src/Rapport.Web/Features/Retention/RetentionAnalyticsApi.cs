@@ -58,7 +58,7 @@ internal static class RetentionAnalyticsApi
         var type = InputRules.Enum<BusinessType>(businessType, "businessType", errors);
         if (!errors.Any && RetentionKpiQuery.Validate(start!.Value, end!.Value, window) is { } invalid)
         {
-            errors.Add(invalid.Field, invalid.Message);
+            errors.Add(invalid.Field ?? "from", invalid.Message);
         }
         if (errors.Any)
         {
@@ -71,7 +71,7 @@ internal static class RetentionAnalyticsApi
             new KpiRequest([period], window, scope, groupings.Select(g => g.Grouping).ToList(), Acquisition: true), ct);
         if (result.Error is { } error)
         {
-            return ApiProblems.Validation(error.Field, error.Message);
+            return error.ToValidationProblem();
         }
         var computed = result.Value![0];
         var names = groupings.ToDictionary(g => g.Grouping, g => g.Name);
@@ -110,7 +110,7 @@ internal static class RetentionAnalyticsApi
         var result = await new RetentionKpiQuery(db).ComputeAsync(new KpiRequest(trend, window, scope, []), ct);
         if (result.Error is { } error)
         {
-            return ApiProblems.Validation(error.Field, error.Message);
+            return error.ToValidationProblem();
         }
         return TypedResults.Ok(new KpiTrendOutput(EnumText.ToText(trendUnit), window,
             result.Value!.Select(r => KpisOutput.Of(r.Period, window, r.Kpis)).ToList()));
