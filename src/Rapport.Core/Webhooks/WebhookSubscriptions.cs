@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Auditing;
+using Rapport.Core.Common;
 using Rapport.Core.Data;
 using Rapport.Core.Events;
 
@@ -17,25 +18,24 @@ public sealed record WebhookFieldError(string Field, string Message);
 /// <summary>The new subscription and its secret in clear — the only time the secret is shown.</summary>
 public sealed record CreatedWebhook(WebhookSubscription Subscription, string Secret);
 
-/// <summary>Either the created subscription or the input errors.</summary>
-public sealed record WebhookCreateResult(CreatedWebhook? Value, IReadOnlyList<WebhookFieldError> Errors)
-{
-    public bool Succeeded => Value is not null;
-}
-
 /// <summary>Creating and deleting subscriptions (admin only; the callers check the role).</summary>
 public sealed class WebhookSubscriptions(RapportDbContext db, WebhookSecrets secrets, TimeProvider clock)
 {
     public const int MaxDescription = 500;
     public const string AuditEntity = "webhook_subscription";
 
-    public async Task<WebhookCreateResult> CreateAsync(NewWebhookSubscription input, long? userId, string actor, CancellationToken ct = default)
+    public async Task<Result<CreatedWebhook>> CreateAsync(NewWebhookSubscription input, long? userId, string actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = Validate(input);
         if (errors.Count > 0)
         {
-            return new WebhookCreateResult(null, errors);
+            var fields = new FieldErrors();
+            foreach (var error in errors)
+            {
+                fields.Add(error.Field, error.Message);
+            }
+            return Error.Validation(fields);
         }
         var secret = string.IsNullOrWhiteSpace(input.Secret) ? WebhookSecrets.Generate() : input.Secret.Trim();
         var now = clock.GetUtcNow();
@@ -54,7 +54,7 @@ public sealed class WebhookSubscriptions(RapportDbContext db, WebhookSecrets sec
         db.AuditLog.Add(Audit(userId, actor, "create", subscription.Id, new { subscription.Url, subscription.EventTypes }, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new WebhookCreateResult(new CreatedWebhook(subscription, secret), []);
+        return new CreatedWebhook(subscription, secret);
     }
 
     /// <summary>Deletes the subscription with its delivery log; false when there is none.</summary>

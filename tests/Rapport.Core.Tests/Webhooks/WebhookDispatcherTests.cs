@@ -52,7 +52,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime
     {
         await using var db = NewContext();
         var result = await new WebhookSubscriptions(db, secrets, clock).CreateAsync(new NewWebhookSubscription(receiver.Url, eventTypes), null, "admin@test.rapport");
-        return result.Value ?? throw new InvalidOperationException(string.Join("; ", result.Errors));
+        return result.Value ?? throw new InvalidOperationException(result.Error?.Message);
     }
 
     private async Task<long> AddEventsAsync(int count, string type = EventTypes.SignalRaised)

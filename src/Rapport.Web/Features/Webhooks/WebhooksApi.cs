@@ -83,12 +83,7 @@ internal static class WebhooksApi
             new NewWebhookSubscription(input.Url, input.EventTypes, input.Description, input.Secret), user.Id, user.Email, ct);
         if (!result.Succeeded)
         {
-            var errors = new FieldErrors();
-            foreach (var error in result.Errors)
-            {
-                errors.Add(error.Field, error.Message);
-            }
-            return ApiProblems.Validation(errors);
+            return result.Error.ToValidationProblem();
         }
         var id = result.Value!.Subscription.Id;
         var item = await Project(db, db.WebhookSubscriptions.Where(s => s.Id == id)).FirstAsync(ct);
