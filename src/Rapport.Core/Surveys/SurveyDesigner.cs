@@ -1,3 +1,4 @@
+using Rapport.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Rapport.Core.Data;
@@ -22,7 +23,7 @@ public sealed record CreateWaveRequest(string? Name, DateOnly? OpensOn, DateOnly
 public sealed class SurveyDesigner(RapportDbContext db)
 {
     /// <summary>Creates a survey from a template with the active phases, touchpoints and the competitors per phase.</summary>
-    public async Task<Result<long>> CreateSurveyAsync(CreateSurveyRequest request, long? createdByUserId, CancellationToken ct = default)
+    public async Task<Result<long>> CreateSurveyAsync(CreateSurveyRequest request, Caller? createdBy, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -46,7 +47,7 @@ public sealed class SurveyDesigner(RapportDbContext db)
             Template = template,
             Anonymous = request.Anonymous,
             MinGroupSize = minGroupSize,
-            CreatedByUserId = createdByUserId,
+            CreatedByUserId = createdBy?.Id,
         };
         var order = 0;
         foreach (var item in SurveyTemplate.Items)

@@ -53,7 +53,7 @@ internal static class SurveyFormEndpoints
         }
         var user = http.Caller();
         var result = await new SurveyDesigner(services.Db).CreateSurveyAsync(
-            new CreateSurveyRequest(form["name"], SurveyTemplate.RelationshipStandard, IsChecked(form, "anonymous"), min), user.Id, ct);
+            new CreateSurveyRequest(form["name"], SurveyTemplate.RelationshipStandard, IsChecked(form, "anonymous"), min), user, ct);
         if (result.Error is { } error)
         {
             return Back("/surveys", error: Code(error));

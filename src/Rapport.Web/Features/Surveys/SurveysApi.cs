@@ -83,7 +83,7 @@ internal static class SurveysApi
         SurveyInput input, RapportDbContext db, Caller user, CancellationToken ct)
     {
         var result = await new SurveyDesigner(db).CreateSurveyAsync(
-            new CreateSurveyRequest(input.Name, input.Template, input.Anonymous, input.MinGroupSize), user.Id, ct);
+            new CreateSurveyRequest(input.Name, input.Template, input.Anonymous, input.MinGroupSize), user, ct);
         if (result.Error is { } error)
         {
             return error.ToProblem();
