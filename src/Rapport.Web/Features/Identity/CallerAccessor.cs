@@ -65,7 +65,9 @@ internal static class CallerMiddleware
 {
     public static void UseCaller(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.User.Identity is { IsAuthenticated: true } identity)
+        // Anonymous endpoints (static assets, health, public pages) skip the lookup; they read the caller lazily if at all.
+        if (context.User.Identity is { IsAuthenticated: true } identity
+            && context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
         {
             var caller = await context.RequestServices.GetRequiredService<CallerAccessor>().GetAsync(context.RequestAborted);
             // A user deactivated or deleted since the cookie or token was issued is anonymous; otherwise the principal
